@@ -1,0 +1,115 @@
+"""Fixed personas in a real Shanxi: the provincial 12315 centre, 平城区 and 云冈区 bureaus, 大同 and 太原."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def build_reference_data():
+    from weiquan.deadlines.calendar import seed_from_chinesecalendar
+    from weiquan.demo.province import build_province, create_demo_accounts
+
+    build_province("140000", field_offices_per_county=1)
+    create_demo_accounts()
+    seed_from_chinesecalendar()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _huey_immediate(settings):
+    settings.HUEY.immediate = True
+    from weiquan.deadlines.calendar import forget_cache
+
+    forget_cache()
+    yield
+    forget_cache()
+
+
+def _user(username):
+    from weiquan.orgs.models import User
+
+    return User.objects.select_related("organisation").get(username=username)
+
+
+@pytest.fixture
+def clerk(db):
+    return _user("clerk")
+
+
+@pytest.fixture
+def pingcheng(db):
+    return _user("pingcheng")
+
+
+@pytest.fixture
+def yungang(db):
+    return _user("yungang")
+
+
+@pytest.fixture
+def datong(db):
+    return _user("datong")
+
+
+@pytest.fixture
+def taiyuan(db):
+    return _user("taiyuan")
+
+
+@pytest.fixture
+def admin_user(db):
+    return _user("admin")
+
+
+@pytest.fixture
+def analyst(db):
+    return _user("analyst")
+
+
+@pytest.fixture
+def make_case(db, clerk):
+    """Register a case at the provincial centre; `route_to` sends it to a bureau at once."""
+    from weiquan.cases.services import IntakeData, register_case
+
+    def make(kind="complaint", route_to="140213", **overrides):
+        fields = dict(
+            kind=kind, channel="phone",
+            description="在平城区某家具城购买实木衣柜，两个月后柜门开裂，商家拒绝退换。",
+            complainant_name="张三", complainant_phone="13812345678",
+            complainant_address="大同市平城区新建南路1号", business_name="大同市平城区红旗家具城",
+            business_address="大同市平城区御河西路168号", request="退货", category="家具", problem="质量",
+        )
+        fields.update(overrides)
+        actor = fields.pop("actor", clerk)
+        at = fields.pop("at", None)
+        return register_case(actor, IntakeData(route_to=route_to or "", **fields), registered_at=at)
+
+    return make
+
+
+def api_client(user):
+    from django.test import Client
+
+    from weiquan.orgs.models import ApiToken
+
+    _token, raw = ApiToken.issue(user)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+@pytest.fixture
+def api_as():
+    return api_client
+
+
+def pytest_sessionfinish(session, exitstatus):
+    call_command  # keep the import used; nothing to clean: the test database is dropped by pytest-django

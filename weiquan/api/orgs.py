@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from weiquan.orgs.models import Organisation
+
+from .schemas import ErrorOut, OrgOut
+
+router = Router(tags=["organisations"])
+
+
+class OrgQuery(Schema):
+    region_code: str | None = Field(None, max_length=6)
+    kind: str | None = Field(None, max_length=16)
+
+
+@router.get("", auth=None, response={200: list[OrgOut], 401: ErrorOut, 422: ErrorOut}, summary="Organisations")
+def list_orgs(request, query: Query[OrgQuery]):
+    qs = Organisation.objects.filter(active=True).exclude(kind__in=["integration"])
+    if query.region_code:
+        qs = qs.filter(region_id=query.region_code)
+    if query.kind:
+        qs = qs.filter(kind=query.kind)
+    return [{"code": o.code, "name": o.name, "kind": o.kind, "region_code": o.region_id or ""}
+            for o in qs.order_by("code")[:1000]]

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from weiquan.cases.services.validation import clean_text
+
+
+class ErrorOut(Schema):
+    detail: str | list | dict
+
+
+class OrgOut(Schema):
+    code: str
+    name: str
+    kind: str
+    region_code: str
+
+
+class ClockOut(Schema):
+    kind: str
+    start: date
+    due: date
+    state: str
+    provisional: bool
+    working_days_left: int | None = None
+
+
+class PartyOut(Schema):
+    name: str
+    phone: str
+    address: str
+
+
+class BusinessOut(Schema):
+    name: str
+    uscc: str
+    address: str
+    region_code: str
+
+
+class CaseOut(Schema):
+    number: str
+    kind: str
+    channel: str
+    received_at: datetime
+    rule_version: str
+    state: str
+    complainant: PartyOut
+    business: BusinessOut
+    description: str
+    request: str
+    amount: Decimal | None
+    category: str
+    problem: str
+    handling_org: OrgOut
+    intake_org: OrgOut
+    clocks: list[ClockOut]
+    outcome: str
+    amount_recovered: Decimal
+    enforcement_ref: str
+    split_from: str | None
+    allowed_actions: list[str]
+
+
+class CaseListItem(Schema):
+    number: str
+    kind: str
+    channel: str
+    received_at: datetime
+    state: str
+    business_name: str
+    category: str
+    handling_org: str
+    next_due: date | None
+
+
+class CaseList(Schema):
+    items: list[CaseListItem]
+    next_cursor: str | None
+
+
+class EventOut(Schema):
+    seq: int
+    at: datetime
+    actor: str
+    org: str | None
+    action: str
+    from_state: str
+    to_state: str
+    payload: dict
+    hash: str
+
+
+def _clean(v):
+    return clean_text(v, 20_000) if isinstance(v, str) else v
+
+
+class PartyIn(Schema):
+    name: str = Field("", max_length=100)
+    phone: str = Field("", max_length=30)
+    address: str = Field("", max_length=300)
+    id_number: str = Field("", max_length=18)
+
+    _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
+
+
+class BusinessIn(Schema):
+    name: str = Field("", max_length=200)
+    uscc: str = Field("", max_length=30)
+    address: str = Field("", max_length=300)
+    region_code: str = Field("", max_length=6)
+
+    _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
+
+
+class CaseIn(Schema):
+    kind: str = Field(..., pattern="^(complaint|report|consultation)$")
+    channel: str = Field("phone", pattern="^(phone|letter|visit|web|12345|department|station|import)$")
+    received_at: datetime | None = None
+    complainant: PartyIn = PartyIn()
+    confidential: bool = False
+    agent_name: str = Field("", max_length=100)
+    business: BusinessIn = BusinessIn()
+    description: str = Field(..., min_length=1, max_length=20_000)
+    request: str = Field("", max_length=100)
+    amount: Decimal | None = Field(None, ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
+    category: str = Field("", max_length=64)
+    problem: str = Field("", max_length=32)
+    org: str = Field("", max_length=32, description="route at once to this organisation code")
+
+    _c = field_validator("description", "request", "category", "problem", "agent_name", "org",
+                         mode="before")(classmethod(lambda cls, v: _clean(v)))
+
+
+class TransitionIn(Schema):
+    action: str = Field(..., max_length=32)
+    ground: str | None = Field(None, max_length=32)
+    note: str = Field("", max_length=2000)
+    amount_recovered: Decimal | None = Field(None, ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
+    org: str | None = Field(None, max_length=32)
+    enforcement_ref: str = Field("", max_length=64)
+
+    _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
+
+
+class DueOut(Schema):
+    due: date
+    provisional: bool

@@ -1,0 +1,6 @@
+from .business import Business
+from .case import Case
+from .event import CaseEvent
+from .numbering import CaseNumberCounter
+
+__all__ = ["Business", "Case", "CaseEvent", "CaseNumberCounter"]

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from weiquan.lib import workflow
+
+
+class Case(models.Model):
+    class Kind(models.TextChoices):
+        COMPLAINT = workflow.COMPLAINT, _("complaint")
+        REPORT = workflow.REPORT, _("report")
+        CONSULTATION = workflow.CONSULTATION, _("consultation")
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("12315 hotline")
+        LETTER = "letter", _("letter")
+        VISIT = "visit", _("visit")
+        WEB = "web", _("web / app")
+        HOTLINE_12345 = "12345", _("12345 transfer")
+        DEPARTMENT = "department", _("department hand-over")
+        STATION = "station", _("service station")
+        IMPORT = "import", _("import")
+
+    class State(models.TextChoices):
+        RECEIVED = workflow.RECEIVED, _("received")
+        ROUTED = workflow.ROUTED, _("awaiting decision")
+        ACCEPTED = workflow.ACCEPTED, _("accepted")
+        MEDIATING = workflow.MEDIATING, _("mediating")
+        PAUSED = workflow.PAUSED, _("paused for testing")
+        SETTLED = workflow.SETTLED, _("settled")
+        TERMINATED = workflow.TERMINATED, _("mediation terminated")
+        NOT_ACCEPTED = workflow.NOT_ACCEPTED, _("not accepted")
+        WITHDRAWN = workflow.WITHDRAWN, _("withdrawn")
+        VERIFYING = workflow.VERIFYING, _("verifying")
+        FILED = workflow.FILED, _("case filed")
+        NOT_FILED = workflow.NOT_FILED, _("not filed")
+        ANSWERED = workflow.ANSWERED, _("answered")
+        CLOSED = workflow.CLOSED, _("closed")
+
+    class RuleVersion(models.TextChoices):
+        ORDER_121 = workflow.ORDER_121, _("SAMR Order No. 121 (from 2026-04-15)")
+        ORDER_20 = workflow.ORDER_20, _("SAMR Order No. 20 (before 2026-04-15)")
+
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    query_code = models.CharField(_("query code"), max_length=12, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received at"))
+    received_on = models.DateField(_("date received"))  # local (Asia/Shanghai) date: legal periods count from it
+    rule_version = models.CharField(_("rule version"), max_length=10, choices=RuleVersion.choices)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.RECEIVED)
+
+    # the person (complainant, reporter or enquirer); an agent when one acts for them (Art. 11)
+    complainant_name = models.CharField(_("name"), max_length=100, blank=True)
+    complainant_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    complainant_address = models.CharField(_("address"), max_length=300, blank=True)
+    complainant_id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    agent_name = models.CharField(_("agent"), max_length=100, blank=True)
+    confidential = models.BooleanField(_("reporter's identity confidential"), default=False)
+
+    # the business (snapshot as given; `business` links the register entry when known)
+    business = models.ForeignKey("cases.Business", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="cases")
+    business_name = models.CharField(_("business"), max_length=200, blank=True)
+    business_uscc = models.CharField(_("USCC"), max_length=18, blank=True)
+    business_address = models.CharField(_("business address"), max_length=300, blank=True)
+    business_region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+")
+
+    category = models.CharField(_("category"), max_length=64, blank=True)
+    problem = models.CharField(_("problem type"), max_length=32, blank=True)
+    request = models.CharField(_("request"), max_length=100, blank=True)
+    amount = models.DecimalField(_("amount involved"), max_digits=14, decimal_places=2, null=True, blank=True)
+    description = models.TextField(_("description"))
+
+    intake_org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="registered_cases")
+    handling_org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="handled_cases")
+
+    outcome = models.CharField(_("ground / outcome"), max_length=32, blank=True)
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    amount_recovered = models.DecimalField(_("money recovered"), max_digits=14, decimal_places=2, default=0)
+    enforcement_ref = models.CharField(_("enforcement case"), max_length=64, blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+
+    split_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="split_cases")
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="duplicates")
+
+    next_due = models.DateField(null=True, blank=True)  # earliest open clock: "my work" sorts on it
+    accepted_on = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    last_event_hash = models.CharField(max_length=64, blank=True)
+    event_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            # "my work": open cases of a subtree by state, sorted by due date
+            models.Index(fields=["handling_org", "state", "next_due"], name="case_org_state_due"),
+            models.Index(fields=["intake_org", "state", "next_due"], name="case_intake_state_due"),
+            models.Index(fields=["handling_org", "id"], name="case_org_id"),
+            models.Index(fields=["intake_org", "id"], name="case_intake_id"),
+            models.Index(fields=["complainant_phone"], name="case_phone"),
+            models.Index(fields=["business_name"], name="case_business_name"),
+            models.Index(fields=["received_on"], name="case_received_on"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != workflow.CLOSED

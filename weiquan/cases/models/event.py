@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from weiquan.lib import hashchain
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class CaseEvent(models.Model):
+    """One step of a case's timeline. Append-only and hash-chained per case."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    actor_label = models.CharField(max_length=150, blank=True)
+    org = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="+")
+    action = models.CharField(_("action"), max_length=32)
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["case_id", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.action}"
+
+    def content(self, number: str) -> dict:
+        """What the hash covers."""
+        return {
+            "case": number, "seq": self.seq, "at": self.at.isoformat(), "actor": self.actor_label,
+            "org": self.org_id, "action": self.action, "from": self.from_state, "to": self.to_state,
+            "payload": self.payload,
+        }
+
+    def seal(self, number: str, prev_hash: str) -> None:
+        self.prev_hash = prev_hash
+        self.hash = hashchain.link(prev_hash, self.content(number))
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("case events are append-only")

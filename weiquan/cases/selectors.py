@@ -1,0 +1,41 @@
+"""Scoped reads: every list, detail and export of cases starts here, with the acting user."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from weiquan.lib import workflow
+from weiquan.orgs.selectors import subtree_ids
+
+from .models import Case
+from .services.errors import NotVisible
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Cases handled inside the user's organisation subtree, plus those their organisation registered."""
+    qs = Case.objects.all()
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    if user.organisation_id is None:
+        return qs.none()
+    return qs.filter(Q(handling_org_id__in=subtree_ids(user.organisation)) | Q(intake_org_id=user.organisation_id))
+
+
+def case_for(user, number: str) -> Case:
+    case = cases_visible_to(user).select_related("handling_org", "intake_org", "business_region").filter(
+        number=number).first()
+    if case is None:
+        raise NotVisible()
+    return case
+
+
+def open_work(user) -> QuerySet[Case]:
+    """Open cases handled in the user's organisation subtree: what it must act on."""
+    qs = Case.objects.exclude(state=workflow.CLOSED)
+    if user.is_superuser:
+        return qs
+    if user.organisation_id is None:
+        return qs.none()
+    return qs.filter(handling_org_id__in=subtree_ids(user.organisation))

@@ -1,0 +1,130 @@
+"""Registering a case, once, whatever the channel."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weiquan.lib import phones, uscc, workflow
+from weiquan.orgs.models import Organisation
+from weiquan.regions.models import Region
+
+from ..models import Business, Case
+from ..models.numbering import next_number
+from .errors import InvalidInput
+from .events import append_event
+from .validation import MAX_DESCRIPTION, check_intake, clean_text
+
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+@dataclass
+class IntakeData:
+    kind: str
+    channel: str
+    description: str
+    received_at: datetime | None = None
+    complainant_name: str = ""
+    complainant_phone: str = ""
+    complainant_address: str = ""
+    complainant_id_number: str = ""
+    agent_name: str = ""
+    confidential: bool = False
+    business_name: str = ""
+    business_uscc: str = ""
+    business_address: str = ""
+    business_region_code: str = ""
+    category: str = ""
+    problem: str = ""
+    request: str = ""
+    amount: Decimal | None = None
+    route_to: str = ""  # organisation code: route at once
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                setattr(self, f.name, clean_text(value, MAX_DESCRIPTION if f.name == "description" else 300))
+        self.complainant_phone = phones.normalise(self.complainant_phone) if self.complainant_phone else ""
+        self.business_uscc = uscc.normalise(self.business_uscc) if self.business_uscc else ""
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+
+
+def _find_business(data: IntakeData, region: Region | None) -> Business | None:
+    if data.business_uscc:
+        business, _created = Business.objects.get_or_create(
+            uscc=data.business_uscc,
+            defaults={"name": data.business_name, "address": data.business_address, "region": region},
+        )
+        return business
+    return None
+
+
+@transaction.atomic
+def register_case(actor, data: IntakeData, *, intake_org: Organisation | None = None,
+                  registered_at: datetime | None = None) -> Case:
+    """Register a case received through any channel. Routes it at once when `route_to` is given."""
+    errors = check_intake(data)
+    now = registered_at or timezone.now()
+    received_at = data.received_at or now
+    if timezone.is_naive(received_at):
+        received_at = timezone.make_aware(received_at)
+    if received_at > now + timezone.timedelta(minutes=5):
+        errors["received_at"] = _("The time received cannot lie in the future.")
+    if data.channel not in Case.Channel.values:
+        errors["channel"] = _("Unknown channel.")
+    intake_org = intake_org or getattr(actor, "organisation", None)
+    if intake_org is None:
+        errors["intake_org"] = _("Your account belongs to no organisation and cannot register cases.")
+    region = None
+    if data.business_region_code:
+        region = Region.objects.filter(code=data.business_region_code).first()
+        if region is None:
+            errors["business_region_code"] = _("Unknown division code.")
+        else:
+            region = region.current()
+    route_target = None
+    if data.route_to:
+        route_target = Organisation.objects.filter(code=data.route_to, active=True,
+                                                   kind__in=Organisation.HANDLING_KINDS).first()
+        if route_target is None:
+            errors["route_to"] = _("No bureau with this code can handle cases.")
+    if errors:
+        raise InvalidInput(errors)
+
+    received_on = timezone.localdate(received_at)
+    case = Case(
+        number=next_number(settings.WEIQUAN_PROVINCE_CODE, timezone.localdate(now)),
+        query_code=new_query_code(),
+        kind=data.kind, channel=data.channel, received_at=received_at, received_on=received_on,
+        rule_version=workflow.rule_version(received_on), state=workflow.RECEIVED,
+        complainant_name=data.complainant_name, complainant_phone=data.complainant_phone,
+        complainant_address=data.complainant_address, complainant_id_number=data.complainant_id_number,
+        agent_name=data.agent_name, confidential=data.confidential,
+        business=_find_business(data, region), business_name=data.business_name,
+        business_uscc=data.business_uscc, business_address=data.business_address, business_region=region,
+        category=data.category, problem=data.problem, request=data.request, amount=data.amount,
+        description=data.description, intake_org=intake_org, handling_org=intake_org,
+created_by=actor if actor and actor.pk else None,
+    )
+    case.save()
+    append_event(case, actor, "register", "", workflow.RECEIVED,
+                 {"channel": data.channel, "received_at": received_at.isoformat(), **data.extra}, at=now)
+    case.save(update_fields=["event_count", "last_event_hash"])
+    if route_target is not None:
+        from .actions import ActionInput, apply_action
+
+        case = apply_action(actor, case, ActionInput(action="route", org=route_target.code), at=now,
+                            check_scope=False)
+    return case

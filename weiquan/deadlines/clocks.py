@@ -1,0 +1,129 @@
+"""Starting, pausing, resuming, stopping and recomputing clocks. Called by the case services only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Min
+
+from weiquan.lib.workdays import Due, WorkCalendar
+
+from .calendar import get_calendar
+from .models import Clock
+
+OPEN = (Clock.State.RUNNING, Clock.State.PAUSED)
+
+
+def limit(name: str) -> tuple[str, int]:
+    return settings.WEIQUAN_LIMITS[name]
+
+
+def compute_due(calendar: WorkCalendar, clock: Clock) -> Due:
+    """Due date from start, length, approved extension and closed pauses."""
+    if clock.unit == "wd":
+        due = calendar.add_working_days(clock.start, clock.length + clock.extra_working_days)
+    else:
+        due = calendar.add_days(clock.start, clock.length)
+    provisional = due.provisional
+    day = due.day
+    for begin, end in clock.pauses:
+        # the working days (or days) a pause lasted are added back
+        begin_d, end_d = date.fromisoformat(begin), date.fromisoformat(end)
+        if clock.unit == "wd":
+            lost = max(0, calendar.working_days_between(begin_d, end_d))
+            pushed = calendar.add_working_days(day, lost)
+        else:
+            pushed = calendar.add_days(day, (end_d - begin_d).days) if end_d > begin_d else Due(day)
+        day, provisional = pushed.day, provisional or pushed.provisional
+    return Due(day, provisional)
+
+
+def start(case, kind: str, limit_name: str, on: date, org) -> Clock:
+    unit, length = limit(limit_name)
+    clock = Clock(case=case, kind=kind, unit=unit, length=length, start=on, due=on, org=org)
+    due = compute_due(get_calendar(), clock)
+    clock.due, clock.provisional = due.day, due.provisional
+    clock.save()
+    return clock
+
+
+def stop(case, kinds: tuple[str, ...], on: date) -> list[Clock]:
+    """Stop the open clocks of these kinds: met if stopped on or before the due date."""
+    stopped = []
+    for clock in case.clocks.filter(kind__in=kinds, state__in=OPEN):
+        if clock.state == Clock.State.PAUSED and clock.paused_on:
+            clock.pauses = [*clock.pauses, [clock.paused_on.isoformat(), on.isoformat()]]
+            clock.paused_on = None
+            due = compute_due(get_calendar(), clock)
+            clock.due, clock.provisional = due.day, due.provisional
+        clock.stopped_on = on
+        clock.state = Clock.State.MET if on <= clock.due else Clock.State.BREACHED
+        clock.save()
+        stopped.append(clock)
+    return stopped
+
+
+def cancel(case, kinds: tuple[str, ...] | None = None) -> None:
+    qs = case.clocks.filter(state__in=OPEN)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    qs.update(state=Clock.State.CANCELLED)
+
+
+def pause(case, on: date) -> None:
+    case.clocks.filter(state=Clock.State.RUNNING).exclude(kind=Clock.Kind.HOTLINE).update(
+        state=Clock.State.PAUSED, paused_on=on)
+
+
+def resume(case, on: date) -> None:
+    calendar = get_calendar()
+    for clock in case.clocks.filter(state=Clock.State.PAUSED):
+        clock.pauses = [*clock.pauses, [clock.paused_on.isoformat(), on.isoformat()]]
+        clock.paused_on = None
+        clock.state = Clock.State.RUNNING
+        due = compute_due(calendar, clock)
+        clock.due, clock.provisional = due.day, due.provisional
+        clock.save()
+
+
+def extend(case, kind: str, working_days: int) -> Clock | None:
+    clock = case.clocks.filter(kind=kind, state__in=OPEN).first()
+    if clock is None:
+        return None
+    clock.extra_working_days += working_days
+    due = compute_due(get_calendar(), clock)
+    clock.due, clock.provisional = due.day, due.provisional
+    clock.save()
+    return clock
+
+
+def earliest_due(case) -> date | None:
+    return case.clocks.filter(state=Clock.State.RUNNING).aggregate(d=Min("due"))["d"]
+
+
+def recompute_open_clocks(batch: int = 2000) -> int:
+    """After a calendar change: recompute every open clock, and the cases' next due date."""
+    from weiquan.cases.models import Case
+
+    calendar = get_calendar()
+    changed, case_ids = 0, set()
+    last_id = 0
+    while True:
+        clocks = list(Clock.objects.filter(state__in=OPEN, id__gt=last_id).order_by("id")[:batch])
+        if not clocks:
+            break
+        last_id = clocks[-1].id
+        dirty = []
+        for clock in clocks:
+            due = compute_due(calendar, clock)
+            if (due.day, due.provisional) != (clock.due, clock.provisional):
+                clock.due, clock.provisional = due.day, due.provisional
+                dirty.append(clock)
+                case_ids.add(clock.case_id)
+        Clock.objects.bulk_update(dirty, ["due", "provisional"])
+        changed += len(dirty)
+    for case_id in case_ids:
+        next_due = Clock.objects.filter(case_id=case_id, state=Clock.State.RUNNING).aggregate(d=Min("due"))["d"]
+        Case.objects.filter(pk=case_id).update(next_due=next_due)
+    return changed
