@@ -19,7 +19,7 @@ class DueQuery(Schema):
     days: int | None = Field(None, ge=0, le=3650)
 
 
-@router.get("/due", auth=None, response={200: DueOut, 401: ErrorOut, 422: ErrorOut},
+@router.get("/due", auth=None, response={200: DueOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
             summary="Due date of a period (Art. 45 counting)")
 def due(request, query: Query[DueQuery]):
     if (query.working_days is None) == (query.days is None):

@@ -1,25 +1,39 @@
 from __future__ import annotations
 
 import base64
+import re
+from typing import Literal
 
 from django.db.models import Q
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.responses import Status
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from weiquan.cases import selectors
 from weiquan.cases.presenters import case_dict
 from weiquan.cases.services import ActionInput, IntakeData, apply_action, register_case
 from weiquan.lib import workflow
 
-from .schemas import CaseIn, CaseList, CaseOut, ErrorOut, EventOut, TransitionIn
+from .schemas import CaseIn, CaseList, CaseOut, ErrorOut, EventOut, TransitionIn, _clean
 
 router = Router(tags=["cases"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {**ERRORS, 413: ErrorOut}
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+NUMBER = re.compile(r"[0-9A-Za-z-]{1,20}")
+MAX_ID = 2**63 - 1
+State = Literal[tuple(sorted(workflow.OPEN_STATES | workflow.FINAL_STATES))]  # type: ignore[valid-type]
 
 
-@router.post("", response={201: CaseOut, **ERRORS}, summary="Register a case (staff intake)")
+def _case(user, number: str):
+    """The case with this number in the user's scope; anything that cannot be a number is simply not found."""
+    if not NUMBER.fullmatch(number):
+        raise selectors.NotVisible()
+    return selectors.case_for(user, number)
+
+
+@router.post("", response={201: CaseOut, **WRITE_ERRORS}, summary="Register a case (staff intake)")
 def create_case(request, payload: CaseIn):
     data = IntakeData(
         kind=payload.kind, channel=payload.channel, description=payload.description,
@@ -36,25 +50,33 @@ def create_case(request, payload: CaseIn):
 
 
 class CaseFilters(Schema):
-    kind: str | None = Field(None, pattern="^(complaint|report|consultation)$")
-    state: str | None = Field(None, max_length=16)
-    org: str | None = Field(None, max_length=32)
-    overdue: bool | None = None
-    q: str | None = Field(None, max_length=100)
-    cursor: str | None = Field(None, max_length=40)
+    kind: Literal["complaint", "report", "consultation"] | None = None
+    state: State | None = None
+    org: str | None = Field(None, pattern="^[0-9A-Za-z-]{1,32}$", description="handling organisation code")
+    overdue: bool | None = Field(None, description="open cases past a due date (true) or not (false)")
+    q: str | None = Field(None, max_length=100, description="case number, complainant phone or the start "
+                                                            "of the business name")
+    cursor: str | None = Field(None, pattern="^[A-Za-z0-9_-]{0,40}$", description="next_cursor of the "
+                                                                                    "previous page")
     limit: int = Field(50, ge=1, le=200)
+
+    _c = field_validator("q", mode="before")(classmethod(lambda cls, v: _clean(v)))
 
 
 def _cursor(value: str | None) -> int | None:
+    """The id to continue below; a cursor that is not ours counts as none (first page)."""
     if not value:
         return None
     try:
-        return int(base64.urlsafe_b64decode(value.encode() + b"==").decode())
+        decoded = base64.urlsafe_b64decode(value.encode() + b"==").decode("ascii")
     except (ValueError, UnicodeDecodeError):
         return None
+    if not decoded.isdigit() or len(decoded) > 19 or int(decoded) > MAX_ID:
+        return None
+    return int(decoded)
 
 
-@router.get("", response={200: CaseList, **ERRORS}, summary="List cases in scope, newest first (keyset)")
+@router.get("", response={200: CaseList, **READ_ERRORS}, summary="List cases in scope, newest first (keyset)")
 def list_cases(request, filters: Query[CaseFilters]):
     qs = selectors.cases_visible_to(request.auth)
     if filters.kind:
@@ -82,23 +104,26 @@ def list_cases(request, filters: Query[CaseFilters]):
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.get("/{number}", response={200: CaseOut, **ERRORS}, summary="One case")
+@router.get("/{number}", response={200: CaseOut, **READ_ERRORS}, summary="One case")
 def get_case(request, number: str):
-    return case_dict(selectors.case_for(request.auth, number[:20]), request.auth)
+    return case_dict(_case(request.auth, number), request.auth)
 
 
-@router.post("/{number}/transitions", response={200: CaseOut, **ERRORS}, summary="Take an action on a case")
+@router.post("/{number}/transitions", response={200: CaseOut, **WRITE_ERRORS}, summary="Take an action on a case",
+             description="409 when the case's state does not allow the action; 422 for an unknown action, "
+                         "a missing or unknown legal ground, or invalid fields; 403 when your role may not "
+                         "take the action.")
 def transition(request, number: str, payload: TransitionIn):
-    case = selectors.case_for(request.auth, number[:20])
+    case = _case(request.auth, number)
     case = apply_action(request.auth, case, ActionInput(
         action=payload.action, ground=payload.ground, note=payload.note,
         amount_recovered=payload.amount_recovered, org=payload.org, enforcement_ref=payload.enforcement_ref))
     return case_dict(case, request.auth)
 
 
-@router.get("/{number}/events", response={200: list[EventOut], **ERRORS}, summary="The case's timeline")
+@router.get("/{number}/events", response={200: list[EventOut], **READ_ERRORS}, summary="The case's timeline")
 def events(request, number: str):
-    case = selectors.case_for(request.auth, number[:20])
+    case = _case(request.auth, number)
     return [{"seq": e.seq, "at": e.at, "actor": e.actor_label, "org": e.org.code if e.org_id else None,
              "action": e.action, "from_state": e.from_state, "to_state": e.to_state, "payload": e.payload,
              "hash": e.hash} for e in case.events.select_related("org").order_by("seq")]

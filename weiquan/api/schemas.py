@@ -2,11 +2,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field, field_validator
 
 from weiquan.cases.services.validation import clean_text
+from weiquan.lib import workflow
+
+Kind = Literal["complaint", "report", "consultation"]
+Channel = Literal["phone", "letter", "visit", "web", "12345", "department", "station", "import"]
+Action = Literal[workflow.ALL_ACTIONS]  # type: ignore[valid-type]
+# Earliest and latest times the API takes as "received": outside them a date is a typo, not a case.
+RECEIVED_MIN = date(2000, 1, 1)
+RECEIVED_MAX_YEAR = 2200
 
 
 class ErrorOut(Schema):
@@ -96,7 +105,23 @@ class EventOut(Schema):
 
 
 def _clean(v):
+    """NUL bytes and lone surrogates out (PostgreSQL refuses both); other values are left to the type."""
     return clean_text(v, 20_000) if isinstance(v, str) else v
+
+
+def _strict_datetime(v):
+    """A JSON string in ISO 8601 (not a number of seconds), within years the calendar can handle."""
+    if v is None or isinstance(v, datetime):
+        return v
+    if not isinstance(v, str):
+        raise ValueError("give an ISO 8601 date and time, e.g. 2026-05-01T09:30:00+08:00")
+    return clean_text(v, 64)
+
+
+def _received_bounds(v: datetime | None):
+    if v is not None and not (RECEIVED_MIN <= v.date() and v.year <= RECEIVED_MAX_YEAR):
+        raise ValueError("the time received must lie between 2000 and today")
+    return v
 
 
 class PartyIn(Schema):
@@ -118,9 +143,11 @@ class BusinessIn(Schema):
 
 
 class CaseIn(Schema):
-    kind: str = Field(..., pattern="^(complaint|report|consultation)$")
-    channel: str = Field("phone", pattern="^(phone|letter|visit|web|12345|department|station|import)$")
-    received_at: datetime | None = None
+    kind: Kind
+    channel: Channel = "phone"
+    received_at: datetime | None = Field(
+        None, description="when the item reached the bureau (a letter may arrive days before it is entered); "
+                          "defaults to now, never in the future")
     complainant: PartyIn = PartyIn()
     confidential: bool = False
     agent_name: str = Field("", max_length=100)
@@ -134,11 +161,14 @@ class CaseIn(Schema):
 
     _c = field_validator("description", "request", "category", "problem", "agent_name", "org",
                          mode="before")(classmethod(lambda cls, v: _clean(v)))
+    _t = field_validator("received_at", mode="before")(classmethod(lambda cls, v: _strict_datetime(v)))
+    _b = field_validator("received_at")(classmethod(lambda cls, v: _received_bounds(v)))
 
 
 class TransitionIn(Schema):
-    action: str = Field(..., max_length=32)
-    ground: str | None = Field(None, max_length=32)
+    action: Action
+    ground: str | None = Field(None, max_length=32, description="legal ground: required by refuse "
+                               "(Art. 16) and terminate (Art. 23)")
     note: str = Field("", max_length=2000)
     amount_recovered: Decimal | None = Field(None, ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
     org: str | None = Field(None, max_length=32)
