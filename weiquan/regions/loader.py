@@ -16,8 +16,43 @@ from .models import Region
 
 
 # Successions the package's lineage ids miss (abolished code → the code that took it over).
+# Where a district was split, the code that took over its centre.
 SUCCESSOR_OVERRIDES = {
     "140211": "140214",  # 大同市南郊区 → 云冈区 (2018)
+    "140402": "140403", "140411": "140403",  # 长治市城区, 郊区 → 潞州区 (2018)
+    "140726": "140703",  # 太谷县 → 太谷区 (2019)
+    "130103": "130102",  # 石家庄桥东区 → 长安区 (2014)
+    "130521": "130503",  # 邢台县 → 信都区 (2020)
+    "130721": "130705",  # 宣化县 → 宣化区 (2016)
+    "220381": "220184",  # 公主岭市 → 长春市代管 (2020)
+    "230702": "230717", "230708": "230717",  # 伊春区, 美溪区 → 伊美区 (2019)
+    "230711": "230718", "230706": "230718",  # 乌马河区, 翠峦区 → 乌翠区
+    "230716": "230719",  # 上甘岭区 → 友好区
+    "230705": "230751",  # 西林区 → 金林区
+    "230712": "230723", "230707": "230723",  # 汤旺河区, 新青区 → 汤旺县
+    "230710": "230724", "230715": "230724",  # 五营区, 红星区 → 丰林县
+    "230709": "230725",  # 金山屯区 → 大箐山县
+    "310103": "310101",  # 卢湾区 → 黄浦区 (2011)
+    "310108": "310106",  # 闸北区 → 静安区 (2015)
+    "320202": "320213", "320203": "320213", "320204": "320213",  # 崇安区, 南长区, 北塘区 → 梁溪区 (2015)
+    "320502": "320508", "320503": "320508", "320504": "320508",  # 沧浪区, 平江区, 金阊区 → 姑苏区 (2012)
+    "320611": "320613",  # 港闸区 → 崇川区 (2020)
+    "330103": "330105",  # 下城区 → 拱墅区 (2021)
+    "330104": "330102",  # 江干区 → 上城区 (2021)
+    "330204": "330212",  # 江东区 → 鄞州区 (2016)
+    "330621": "330603",  # 绍兴县 → 柯桥区 (2013)
+    "340208": "340209",  # 三山区 → 弋江区 (2020)
+    "350402": "350404", "350403": "350404",  # 梅列区, 三元区 → 三元区 (2021)
+    "360105": "360113",  # 湾里区 → 红谷滩区 (2019)
+    "370205": "370203",  # 四方区 → 市北区 (2012)
+    "370284": "370211",  # 胶南市 → 黄岛区 (2012)
+    "370634": "370614",  # 长岛县 → 蓬莱区 (2020)
+    "370802": "370811",  # 济宁市中区 → 任城区 (2013)
+    "410306": "410308", "410322": "410308",  # 吉利区, 孟津县 → 孟津区 (2021)
+    "450404": "450403",  # 蝶山区 → 万秀区 (2013)
+    "500222": "500110",  # 綦江县 → 綦江区 (2011)
+    "500225": "500111",  # 大足县 → 大足区 (2011)
+    "520114": "520111",  # 小河区 → 花溪区 (2012)
 }
 
 
@@ -86,8 +121,11 @@ def load_regions(province_prefix: str = "") -> int:
     links = []
     for code, s in seen.items():
         parent = s.parent if s.parent in known and s.parent != code else None
+        if parent is None and s.level == Region.Level.COUNTY:
+            parent = code[:2] + "0000"  # municipalities: no city level in the data
+            parent = parent if parent in known else None
         successor = s.lineage if s.last != newest and s.lineage in seen and s.lineage != code else None
-        if s.last != newest and code in SUCCESSOR_OVERRIDES:
+        if s.last != newest and code in SUCCESSOR_OVERRIDES and SUCCESSOR_OVERRIDES[code] in seen:
             successor = SUCCESSOR_OVERRIDES[code]
         links.append(Region(code=code, parent_id=parent, successor_id=successor))
     Region.objects.bulk_update(links, ["parent", "successor"], batch_size=1000)

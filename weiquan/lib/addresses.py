@@ -1,0 +1,180 @@
+"""Resolving a free-text Chinese address to a county-level division code.
+
+One Aho-Corasick pass finds every province, city and county name in the address (full names, and short
+names where they are unambiguous enough), including abolished names, which stand for the division that
+took them over. The county whose ancestors are also named wins; a tie between counties in different
+places is reported as candidates, never settled by a guess.
+
+Pure: the caller supplies the divisions (`Division` rows) and keeps the built `AddressResolver`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+PROVINCE, CITY, COUNTY = 1, 2, 3
+
+# Suffixes stripped to get a short name, longest first.
+_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+_CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "新区", "区", "县", "市", "旗")
+# A short name followed by one of these is a street or a building, not a division (长治路, 大同街).
+_NOT_A_DIVISION_AFTER = set("路街道巷弄里村桥站庄湖园山河大")
+# A few traditional forms seen in addresses typed on Hong Kong/Taiwan keyboards.
+_TRADITIONAL = str.maketrans("區縣鎮鄉號樓門廣東陽陰龍華壽萬豐臺灣雲興濟寧遼蘇遠衛邊順鄭貴開關齊", "区县镇乡号楼门广东阳阴龙华寿万丰台湾云兴济宁辽苏远卫边顺郑贵开关齐")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: int
+    parent: str | None
+    current: str  # today's code (itself when still in use)
+    is_current: bool = True
+    short_name: str = ""
+
+
+@dataclass
+class Resolution:
+    code: str = ""  # county code (or city code when only the city is known); "" when unresolved
+    level: int = 0
+    candidates: list[str] = field(default_factory=list)  # when ambiguous: today's codes of the rivals
+    matched: list[str] = field(default_factory=list)  # names found, for the clerk to check
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.code)
+
+
+def normalise(address: str) -> str:
+    text = unicodedata.normalize("NFKC", address or "").translate(_TRADITIONAL)
+    return _SPACES.sub("", text)
+
+
+def _short(name: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    code: str
+    level: int
+    full: bool
+
+
+class AddressResolver:
+    def __init__(self, divisions: Iterable[Division]):
+        self.divisions: dict[str, Division] = {}
+        names: dict[str, list[tuple[str, int, bool]]] = {}
+        for d in divisions:
+            self.divisions[d.code] = d
+            names.setdefault(d.name, []).append((d.code, d.level, True))
+        short_owners: dict[str, set[str]] = {}
+        for d in self.divisions.values():
+            suffixes = {PROVINCE: _PROVINCE_SUFFIXES, CITY: _CITY_SUFFIXES, COUNTY: _COUNTY_SUFFIXES}[d.level]
+            short = d.short_name if d.short_name and d.short_name != d.name else _short(d.name, suffixes)
+            if short and len(short) >= 2 and short not in names:
+                short_owners.setdefault(short, set()).add(d.code)
+        for short, codes in short_owners.items():
+            for code in codes:
+                d = self.divisions[code]
+                names.setdefault(short, []).append((code, d.level, False))
+        self._automaton = ahocorasick.Automaton()
+        for key, entries in names.items():
+            self._automaton.add_word(key, (len(key), tuple(entries)))
+        self._automaton.make_automaton()
+
+    def _ancestors(self, code: str) -> tuple[str | None, str | None]:
+        """(city, province) codes of a division, today's codes."""
+        d = self.divisions.get(code)
+        city = province = None
+        hops = 0
+        while d is not None and d.parent and hops < 4:
+            parent = self.divisions.get(d.parent)
+            if parent is None:
+                break
+            if parent.level == CITY:
+                city = parent.code
+            elif parent.level == PROVINCE:
+                province = parent.code
+            d, hops = parent, hops + 1
+        return city, province
+
+    def _hits(self, text: str) -> list[_Hit]:
+        raw = []
+        for end_index, (length, entries) in self._automaton.iter(text):
+            start, end = end_index - length + 1, end_index + 1
+            for code, level, full in entries:
+                if not full and end < len(text) and text[end] in _NOT_A_DIVISION_AFTER:
+                    continue
+                raw.append(_Hit(start, end, code, level, full))
+        # The same short name as a city and as a county ("大同": the city, and the abolished 大同县):
+        # read it as the higher level.
+        higher = {(h.start, h.end) for h in raw if h.level < COUNTY}
+        raw = [h for h in raw if h.full or h.level < COUNTY or (h.start, h.end) not in higher]
+        # Where names overlap, the longer wins (平城区 over 城区; 大同市 over 同市).
+        raw.sort(key=lambda h: (-(h.end - h.start), h.start))
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for hit in raw:
+            if any(hit.start < e and s < hit.end and (e - s) > (hit.end - hit.start) for s, e in taken):
+                continue
+            taken.append((hit.start, hit.end))
+            kept.append(hit)
+        return kept
+
+    def resolve(self, address: str) -> Resolution:
+        text = normalise(address)
+        hits = self._hits(text)
+        if not hits:
+            return Resolution()
+        # codes named, at every level, including the ancestors' and successors' codes
+        named = {h.code for h in hits} | {self.divisions[h.code].current for h in hits}
+        named_cities = {c for c in named if self.divisions.get(c) and self.divisions[c].level == CITY}
+        named_provinces = {c for c in named if self.divisions.get(c) and self.divisions[c].level == PROVINCE}
+        matched = sorted({text[h.start:h.end] for h in hits}, key=text.find)
+
+        best: dict[str, float] = {}
+        for hit in hits:
+            if hit.level != COUNTY:
+                continue
+            division = self.divisions[hit.code]
+            city, province = self._ancestors(hit.code)
+            current_city, current_province = self._ancestors(division.current)
+            # a short name alone ("小店" in "门口小店") is weak evidence: it needs its city or province
+            score = (3.5 if hit.full else 2.0) + (0.2 if division.is_current else 0.0)
+            if (city in named_cities) or (current_city in named_cities):
+                score += 2
+            elif named_cities:
+                score -= 2  # another city is named: this county is probably a street name
+            if (province in named_provinces) or (current_province in named_provinces):
+                score += 1
+            elif named_provinces:
+                score -= 1
+            key = division.current
+            best[key] = max(best.get(key, float("-inf")), score)
+        if best:
+            top = max(best.values())
+            winners = sorted(code for code, score in best.items() if score == top)
+            if top >= 3 and len(winners) == 1:
+                return Resolution(winners[0], COUNTY, [], matched)
+            if len(winners) > 1 or not named_cities:
+                return Resolution("", 0, winners, matched)
+        cities = sorted({self.divisions[c].current for c in named_cities})
+        if len(cities) == 1:
+            return Resolution(cities[0], CITY, [], matched)
+        if len(cities) > 1:
+            return Resolution("", 0, cities, matched)
+        return Resolution("", 0, [], matched)

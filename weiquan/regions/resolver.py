@@ -1,0 +1,86 @@
+"""Address → division code → competent organisation, from the regions and organisations in the database."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from weiquan.lib.addresses import AddressResolver, Division, normalise
+
+from .models import DevelopmentZone, Region
+
+_lock = threading.Lock()
+_resolver: tuple[int, AddressResolver] | None = None
+
+
+def get_resolver() -> AddressResolver:
+    global _resolver
+    count = Region.objects.count()
+    if _resolver is not None and _resolver[0] == count:
+        return _resolver[1]
+    with _lock:
+        rows = list(Region.objects.values_list("code", "name", "short_name", "level", "parent_id", "valid_to",
+                                               "successor_id"))
+        successors = {code: succ for code, *_rest, succ in rows if succ}
+
+        def current(code: str) -> str:
+            hops = 0
+            while code in successors and hops < 10:
+                code, hops = successors[code], hops + 1
+            return code
+
+        divisions = [Division(code=code, name=name, short_name=short, level=level, parent=parent,
+                              current=current(code) if valid_to else code, is_current=valid_to is None)
+                     for code, name, short, level, parent, valid_to, _succ in rows]
+        _resolver = (count, AddressResolver(divisions))
+    return _resolver[1]
+
+
+@dataclass
+class Routing:
+    address: str
+    region_code: str = ""
+    org_code: str = ""
+    zone_code: str = ""
+    candidates: list[str] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
+
+
+def _competent_orgs() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """region code → county-level organisation code; zone name → (zone code, organisation code)."""
+    from weiquan.orgs.models import Organisation
+
+    by_region: dict[str, str] = {}
+    county_kinds = (Organisation.Kind.COUNTY, Organisation.Kind.CITY, Organisation.Kind.PROVINCE)
+    rank = {Organisation.Kind.COUNTY: 0, Organisation.Kind.CITY: 1, Organisation.Kind.PROVINCE: 2}
+    through = Organisation.jurisdiction.through.objects.filter(
+        organisation__active=True, organisation__kind__in=county_kinds).values_list(
+        "region_id", "organisation__code", "organisation__kind")
+    best: dict[str, tuple[int, str]] = {}
+    for region, code, kind in through:
+        if region not in best or rank[kind] < best[region][0]:
+            best[region] = (rank[kind], code)
+    by_region = {region: code for region, (_r, code) in best.items()}
+    zones = {}
+    for zone in DevelopmentZone.objects.prefetch_related("competent_orgs"):
+        org = next((o for o in zone.competent_orgs.all() if o.active), None)
+        if org:
+            zones[zone.name] = (zone.code, org.code)
+    return by_region, zones
+
+
+def route_addresses(addresses: list[str]) -> list[Routing]:
+    resolver = get_resolver()
+    by_region, zones = _competent_orgs()
+    out = []
+    for address in addresses:
+        result = resolver.resolve(address)
+        routing = Routing(address, result.code, by_region.get(result.code, "") if result.code else "",
+                          candidates=result.candidates, matched=result.matched)
+        text = normalise(address)
+        for name, (zone_code, org_code) in zones.items():
+            if name in text or (name.endswith("开发区") and name[:-3] in text and "开发区" in text):
+                routing.zone_code, routing.org_code = zone_code, org_code
+                break
+        out.append(routing)
+    return out
