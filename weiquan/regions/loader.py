@@ -14,7 +14,6 @@ from django.db import transaction
 
 from .models import Region
 
-
 # Successions the package's lineage ids miss (abolished code → the code that took it over).
 # Where a district was split, the code that took over its centre.
 SUCCESSOR_OVERRIDES = {

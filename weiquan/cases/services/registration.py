@@ -18,6 +18,7 @@ from weiquan.regions.models import Region
 
 from ..models import Business, Case
 from ..models.numbering import next_number
+from ..signals import case_registered
 from .errors import InvalidInput
 from .events import append_event
 from .validation import MAX_DESCRIPTION, check_intake, clean_text
@@ -127,4 +128,5 @@ created_by=actor if actor and actor.pk else None,
 
         case = apply_action(actor, case, ActionInput(action="route", org=route_target.code), at=now,
                             check_scope=False)
+    case_registered.send(sender=Case, case=case, actor=actor, data=data)
     return case

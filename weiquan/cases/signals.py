@@ -1,0 +1,7 @@
+"""Hooks other apps listen to. Sent inside the registering transaction, after the case and its first
+event exist: receivers may add suggestions (triage) or route the case through the services."""
+
+from django.dispatch import Signal
+
+# kwargs: case, actor, data (the IntakeData)
+case_registered = Signal()
