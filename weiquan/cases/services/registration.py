@@ -104,9 +104,11 @@ def register_case(actor, data: IntakeData, *, intake_org: Organisation | None = 
     if errors:
         raise InvalidInput(errors)
 
-    received_on = timezone.localdate(received_at)
+    # Legal periods and case numbers count in local (Asia/Shanghai) dates, whatever zone is active.
+    local = timezone.get_default_timezone()
+    received_on = timezone.localdate(received_at, local)
     case = Case(
-        number=next_number(settings.WEIQUAN_PROVINCE_CODE, timezone.localdate(now)),
+        number=next_number(settings.WEIQUAN_PROVINCE_CODE, timezone.localdate(now, local)),
         query_code=new_query_code(),
         kind=data.kind, channel=data.channel, received_at=received_at, received_on=received_on,
         rule_version=workflow.rule_version(received_on), state=workflow.RECEIVED,
@@ -128,5 +130,7 @@ created_by=actor if actor and actor.pk else None,
 
         case = apply_action(actor, case, ActionInput(action="route", org=route_target.code), at=now,
                             check_scope=False)
-    case_registered.send(sender=Case, case=case, actor=actor, data=data)
+    if case_registered.has_listeners(Case):
+        case_registered.send(sender=Case, case=case, actor=actor, data=data)
+        case.refresh_from_db()  # a listener may have routed it
     return case
