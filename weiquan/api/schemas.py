@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from weiquan.cases.services.validation import clean_text
 from weiquan.lib import workflow
@@ -104,6 +104,11 @@ class EventOut(Schema):
     hash: str
 
 
+class In(BaseModel):
+    """Request bodies: plain pydantic, so a string where an object belongs is refused (ninja's Schema would
+    read attributes off any object)."""
+
+
 def _clean(v):
     """NUL bytes and lone surrogates out (PostgreSQL refuses both); other values are left to the type."""
     return clean_text(v, 20_000) if isinstance(v, str) else v
@@ -124,7 +129,7 @@ def _received_bounds(v: datetime | None):
     return v
 
 
-class PartyIn(Schema):
+class PartyIn(In):
     name: str = Field("", max_length=100)
     phone: str = Field("", max_length=30)
     address: str = Field("", max_length=300)
@@ -133,7 +138,7 @@ class PartyIn(Schema):
     _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
 
 
-class BusinessIn(Schema):
+class BusinessIn(In):
     name: str = Field("", max_length=200)
     uscc: str = Field("", max_length=30)
     address: str = Field("", max_length=300)
@@ -142,7 +147,7 @@ class BusinessIn(Schema):
     _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
 
 
-class CaseIn(Schema):
+class CaseIn(In):
     kind: Kind
     channel: Channel = "phone"
     received_at: datetime | None = Field(
@@ -165,7 +170,7 @@ class CaseIn(Schema):
     _b = field_validator("received_at")(classmethod(lambda cls, v: _received_bounds(v)))
 
 
-class TransitionIn(Schema):
+class TransitionIn(In):
     action: Action
     ground: str | None = Field(None, max_length=32, description="legal ground: required by refuse "
                                "(Art. 16) and terminate (Art. 23)")
