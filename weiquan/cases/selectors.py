@@ -23,6 +23,25 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return qs.filter(Q(handling_org_id__in=subtree_ids(user.organisation)) | Q(intake_org_id=user.organisation_id))
 
 
+def is_visible(user, case: Case) -> bool:
+    """The same rule as `cases_visible_to`, for a case already in hand (no query beyond the org tree)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if user.organisation_id is None:
+        return False
+    return case.intake_org_id == user.organisation_id or case.handling_org_id in subtree_ids(user.organisation)
+
+
+def split_siblings(user, case: Case) -> QuerySet[Case]:
+    """The other halves of a split mixed submission, both ways (Art. 9), as far as the user sees them."""
+    linked = Q(split_from_id=case.pk)
+    if case.split_from_id:
+        linked |= Q(pk=case.split_from_id) | Q(split_from_id=case.split_from_id)
+    return cases_visible_to(user).filter(linked).exclude(pk=case.pk).order_by("id")
+
+
 def case_for(user, number: str) -> Case:
     case = cases_visible_to(user).select_related("handling_org", "intake_org", "business_region").filter(
         number=number).first()

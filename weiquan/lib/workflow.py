@@ -3,6 +3,36 @@
 Pure: the services in `weiquan.cases.services` apply these tables; views, API and tests read them.
 Complaint (Order 121 Arts. 15–27; Order 20 for items received before 2026-04-15), report
 (Arts. 29–37 with the administrative-penalty procedure) and consultation.
+
+Decisions taken where the rules leave room (see `shared/domain/12315-rules.md` §1.3, §1.4):
+
+- RECEIVED always means "at the intake unit": the case's handling organisation is its intake
+  organisation. `route` hands it to a competent bureau (ROUTED); `return_to_intake` brings it back
+  from there and never sends it sideways (Art. 41); `transfer` is a superior designating another
+  bureau inside its own subtree (Arts. 13, 33) while the acceptance decision is still open.
+- `settle` (调解成功, Art. 24) needs mediation: it is allowed from MEDIATING only. Parties who settle
+  by themselves before mediation starts end it by termination ground `withdrawn_or_settled`
+  (Art. 23(1)); a settlement reached while testing is under way is recorded after `resume`.
+- `terminate` (Art. 23) is allowed from ACCEPTED (a party refuses mediation, ground 2), MEDIATING
+  and PAUSED (e.g. a party ceases to exist while testing runs).
+- `withdraw` before acceptance (RECEIVED, ROUTED) ends the complaint as WITHDRAWN and cancels its
+  clocks. After acceptance (ACCEPTED, MEDIATING, PAUSED) a withdrawal is the first termination
+  ground of Art. 23: the case becomes TERMINATED with ground `withdrawn_or_settled` and the 7-working-
+  day notice clock starts, exactly as `terminate` would. Reports are handled ex officio: a reporter
+  cannot withdraw one (the bureau still verifies the lead), so `withdraw` is refused for reports.
+- `file_case` on a complaint (诉转案, Art. 27) is a side action (the state does not change) open in
+  every state in which a bureau holds the complaint, from ROUTED to the outcome; once per case.
+  On a report it is the filing decision (立案) that ends verification.
+- `reopen` (after a call-back, Art. 26) brings a closed complaint back to ACCEPTED with a new
+  mediation period, a report back to VERIFYING with a new verification period, and a consultation
+  back to RECEIVED at its intake unit. Only complaints that had been accepted can be reopened (a
+  refusal is challenged by reconsideration or in court; a withdrawn complaint is filed again).
+- `split` (Art. 9) of a mixed submission is a side action at intake (RECEIVED) on a complaint or a
+  report; it creates the other half, linked by `split_from`.
+- Order 20 (Art. 15) had no refusal ground `identity`, and (Art. 21) no termination ground
+  `party_ceased`; its ground on testing covered disagreement over the institution as well as the cost,
+  which `testing_cost_dispute` stands for. Under Order 121 mediation must end within 60 natural days of
+  acceptance; under Order 20 within 45 working days.
 """
 
 from __future__ import annotations
@@ -64,18 +94,36 @@ class Transition:
     sources: frozenset[str]
     target: str | None  # None: the state does not change (a side action)
     ground_set: str | None = None  # "refusal" or "termination" when a legal ground is required
+    # Sources from which the action leads elsewhere, with the legal ground it implies:
+    # (source, target, ground), e.g. a withdrawal during mediation terminates it (Art. 23(1)).
+    special: tuple[tuple[str, str, str], ...] = ()
+
+    def target_from(self, state: str) -> str | None:
+        for source, target, _ground in self.special:
+            if source == state:
+                return target
+        return self.target
+
+    def implied_ground(self, state: str) -> str | None:
+        for source, _target, ground in self.special:
+            if source == state:
+                return ground
+        return None
 
 
-def _t(action: str, sources: set[str] | frozenset[str], target: str | None, ground_set: str | None = None):
-    return Transition(action, frozenset(sources), target, ground_set)
+def _t(action: str, sources: set[str] | frozenset[str], target: str | None, ground_set: str | None = None,
+       special: tuple[tuple[str, str, str], ...] = ()) -> Transition:
+    return Transition(action, frozenset(sources), target, ground_set, special)
 
 
 _ROUTABLE = {RECEIVED}
-_COMPLAINT_LIVE = {ACCEPTED, MEDIATING, PAUSED}
+_COMPLAINT_LIVE = {ACCEPTED, MEDIATING, PAUSED}  # accepted and not yet decided
+_COMPLAINT_HELD = {ROUTED, *_COMPLAINT_LIVE, SETTLED, TERMINATED, NOT_ACCEPTED}  # with a bureau, not closed
 
 TRANSITIONS: dict[str, dict[str, Transition]] = {
     COMPLAINT: {t.action: t for t in (
         _t("route", _ROUTABLE, ROUTED),
+        _t("split", {RECEIVED}, None),
         _t("transfer", {ROUTED}, ROUTED),
         _t("return_to_intake", {ROUTED}, RECEIVED),
         _t("accept", {ROUTED}, ACCEPTED),
@@ -83,15 +131,17 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
         _t("mediate", {ACCEPTED}, MEDIATING),
         _t("pause", {MEDIATING}, PAUSED),
         _t("resume", {PAUSED}, MEDIATING),
-        _t("settle", {ACCEPTED, MEDIATING}, SETTLED),
+        _t("settle", {MEDIATING}, SETTLED),
         _t("terminate", _COMPLAINT_LIVE, TERMINATED, "termination"),
-        _t("withdraw", {RECEIVED, ROUTED}, WITHDRAWN),
-        _t("file_case", {ACCEPTED, MEDIATING, PAUSED, SETTLED, TERMINATED}, None),  # 诉转案
+        _t("withdraw", {RECEIVED, ROUTED, *_COMPLAINT_LIVE}, WITHDRAWN,
+           special=tuple((s, TERMINATED, "withdrawn_or_settled") for s in sorted(_COMPLAINT_LIVE))),
+        _t("file_case", _COMPLAINT_HELD, None),  # 诉转案, Art. 27
         _t("close", {SETTLED, TERMINATED, NOT_ACCEPTED, WITHDRAWN}, CLOSED),
         _t("reopen", {CLOSED}, ACCEPTED),
     )},
     REPORT: {t.action: t for t in (
         _t("route", _ROUTABLE, ROUTED),
+        _t("split", {RECEIVED}, None),
         _t("transfer", {ROUTED}, ROUTED),
         _t("return_to_intake", {ROUTED}, RECEIVED),
         _t("verify", {ROUTED}, VERIFYING),
@@ -115,14 +165,20 @@ ALL_ACTIONS = ("route", "accept", "refuse", "transfer", "return_to_intake", "med
                "settle", "terminate", "withdraw", "verify", "extend", "file_case", "not_file", "answer",
                "close", "reopen", "split")
 
-# Who may take which action (roles of the acting user). Admins may do everything.
+# Who may take which action (roles of the acting user). Admins may do everything. A role only
+# ever acts on cases handled inside its organisation's subtree (the services check that first).
+# - clerks run the intake unit: route, split, answer consultations, record withdrawals, close;
+# - handlers decide and handle at their bureau; they also act as the intake unit for what their
+#   bureau registers itself (walk-ins at its window, Art. 8), hence route and split; they cannot
+#   designate another bureau (transfer) nor reopen;
+# - supervisors can do what handlers do, and designate a bureau in their subtree and reopen;
+# - analysts read only.
+_HANDLING = {"accept", "refuse", "return_to_intake", "mediate", "pause", "resume", "settle", "terminate",
+             "withdraw", "verify", "extend", "file_case", "not_file", "answer", "close"}
 ROLE_ACTIONS = {
     "clerk": {"route", "answer", "close", "withdraw", "split"},
-    "handler": {"accept", "refuse", "return_to_intake", "mediate", "pause", "resume", "settle", "terminate",
-                "withdraw", "verify", "extend", "file_case", "not_file", "answer", "close"},
-    "supervisor": {"route", "transfer", "reopen", "accept", "refuse", "return_to_intake", "mediate", "pause",
-                   "resume", "settle", "terminate", "withdraw", "verify", "extend", "file_case", "not_file",
-                   "answer", "close", "split"},
+    "handler": _HANDLING | {"route", "split"},
+    "supervisor": _HANDLING | {"route", "split", "transfer", "reopen"},
     "analyst": set(),
     "admin": set(ALL_ACTIONS),
 }
@@ -153,10 +209,7 @@ def transition_for(kind: str, state: str, action: str) -> Transition:
 
 def allowed_actions(kind: str, state: str, roles: set[str] | frozenset[str] = frozenset({"admin"})) -> list[str]:
     permitted: set[str] = set().union(*(ROLE_ACTIONS.get(r, set()) for r in roles)) if roles else set()
-    actions = [a for a, t in TRANSITIONS.get(kind, {}).items() if state in t.sources and a in permitted]
-    if kind in (COMPLAINT, REPORT) and state == RECEIVED and "split" in permitted:
-        actions.append("split")
-    return actions
+    return [a for a, t in TRANSITIONS.get(kind, {}).items() if state in t.sources and a in permitted]
 
 
 def grounds_for(ground_set: str | None, version: str) -> tuple[str, ...]:

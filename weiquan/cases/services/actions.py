@@ -1,4 +1,9 @@
-"""Every workflow action on an existing case: validate, change state, move clocks, append an event."""
+"""Every workflow action on an existing case: validate, change state, move clocks, append an event.
+
+The checks (scope, role, state, ground) live in `rules`; the effects of each action on fields and clocks
+are the `_effect` functions below, looked up in `_EFFECTS`. A refused action changes nothing: every check
+and every effect runs inside one transaction, before the event is appended.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,11 @@ from django.utils.translation import gettext as _
 from weiquan.deadlines import clocks
 from weiquan.deadlines.models import Clock
 from weiquan.lib import workflow
-from weiquan.lib.workflow import WorkflowError
 from weiquan.orgs.models import Organisation
 
 from ..models import Case
-from .errors import InvalidInput, NotVisible
+from . import rules
+from .errors import InvalidInput
 from .events import append_event
 from .validation import clean_text
 
@@ -34,10 +39,8 @@ class ActionInput:
     enforcement_ref: str = ""
 
 
-def can_act_on(actor, case: Case) -> bool:
-    if actor is None or not actor.is_authenticated or actor.organisation_id is None:
-        return bool(actor and actor.is_superuser)
-    return actor.is_superuser or case.handling_org.path.startswith(actor.organisation.path)
+can_act_on = rules.can_act_on  # kept here: presenters and views import it from this module
+available_actions = rules.available_actions
 
 
 def _target_org(actor, code: str | None, *, within_actor: bool) -> Organisation:
@@ -70,34 +73,25 @@ def _move_to(case: Case, org: Organisation) -> None:
 @transaction.atomic
 def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = None,
                  check_scope: bool = True) -> Case:
-    case = Case.objects.select_for_update().select_related("handling_org", "intake_org").get(pk=case.pk)
-    if check_scope and not can_act_on(actor, case):
-        raise NotVisible()
-    roles = actor.roles if actor is not None else frozenset({"admin"})
-    if data.action not in workflow.ALL_ACTIONS:
-        raise WorkflowError(_("Unknown action “%(action)s”.") % {"action": data.action}, status=422)
-    permitted = set().union(*(workflow.ROLE_ACTIONS.get(r, set()) for r in roles))
-    if data.action not in permitted:
-        raise WorkflowError(_("Your role may not take the action “%(action)s”.") % {"action": data.action},
-                            status=403)
-    if data.action == "split":
-        from .split import split_case
+    """Take one action on a case as `actor`; returns the case as it is afterwards.
 
-        return split_case(actor, case, note=data.note, at=at)
-    transition = workflow.transition_for(case.kind, case.state, data.action)
-    workflow.check_ground(transition, case.rule_version, data.ground)
+    Raises NotVisible (404), WorkflowError (403, 409 or 422, see `rules`) or InvalidInput (422); then
+    nothing has changed. `check_scope=False` is for callers that checked access themselves (the
+    public portal with a query code, registration routing a case it has just created)."""
+    case = Case.objects.select_for_update().select_related("handling_org", "intake_org").get(pk=case.pk)
+    step, ground = rules.check(actor, case, data.action, data.ground, scope=check_scope)
     now = at or timezone.now()
-    today = timezone.localdate(now)
+    today = timezone.localdate(now, timezone.get_default_timezone())
     note = clean_text(data.note, 2000)
-    payload: dict = {"note": note, "ground": data.ground if transition.ground_set else None}
+    payload: dict = {"note": note, "ground": ground}
     before = case.state
     handler = _EFFECTS.get((case.kind, data.action)) or _EFFECTS.get(("*", data.action))
     if handler:
-        handler(actor, case, data, today, payload)
-    if transition.target is not None:
-        case.state = transition.target
-    if transition.ground_set:
-        case.outcome = data.ground or ""
+        handler(actor, case, data, today, payload, step=step, at=now)
+    if step.target is not None:
+        case.state = step.target
+    if ground:
+        case.outcome = ground
         case.outcome_note = note
     if case.state == workflow.CLOSED:
         case.closed_at = now
@@ -108,12 +102,12 @@ def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = 
     return case
 
 
-# --- effects per action (clocks, fields); each receives (actor, case, data, today, payload) ------------
+# --- effects per action (clocks, fields); each receives (actor, case, data, today, payload, step=, at=) --
 
-def _route(actor, case, data, today, payload):
-    org = _target_org(actor, data.org, within_actor=False)
-    _move_to(case, org)
-    payload["org"] = org.code
+_DECISION_CLOCKS = (K.ACCEPTANCE, K.VERIFICATION, K.ANSWER)  # the clock the holder of a routed case runs
+
+
+def _decision_clock(case, org, today) -> None:
     if case.kind == workflow.COMPLAINT:
         clocks.start(case, K.ACCEPTANCE, "acceptance", today, org)
     elif case.kind == workflow.REPORT:
@@ -122,44 +116,59 @@ def _route(actor, case, data, today, payload):
         clocks.start(case, K.ANSWER, "answer", today, org)
 
 
-def _transfer(actor, case, data, today, payload):
-    """A superior takes the case over or designates the competent bureau (Arts. 13, 33)."""
+def _mediation_clock(case, today) -> None:
+    """60 natural days from acceptance under Order 121 (Art. 23(5)), 45 working days under Order 20."""
+    name = "mediation_order121" if case.rule_version == workflow.ORDER_121 else "mediation_order20"
+    clocks.start(case, K.MEDIATION, name, today, case.handling_org)
+
+
+def _route(actor, case, data, today, payload, **_kw):
+    org = _target_org(actor, data.org, within_actor=False)
+    _move_to(case, org)
+    payload["org"] = org.code
+    _decision_clock(case, org, today)
+
+
+def _transfer(actor, case, data, today, payload, **_kw):
+    """A superior takes the case over or designates the competent bureau inside its own subtree
+    (Arts. 13, 33). The designated bureau's period for its decision runs from the day it gets the case
+    (Art. 15: "from receipt"), so the previous holder's clock is cancelled and a new one starts."""
     org = _target_org(actor, data.org, within_actor=True)
     if org.pk == case.handling_org_id:
         raise InvalidInput({"org": _("The case is already with this organisation.")})
     payload["org"], payload["from_org"] = org.code, case.handling_org.code
     _move_to(case, org)
-    case.clocks.filter(state__in=clocks.OPEN).update(org=org)
+    clocks.cancel(case, _DECISION_CLOCKS)
+    _decision_clock(case, org, today)
 
 
-def _return_to_intake(actor, case, data, today, payload):
+def _return_to_intake(actor, case, data, today, payload, **_kw):
     """A bureau without authority sends the case back to the intake unit, never sideways (Art. 41)."""
     if not data.note and not data.ground:
         raise InvalidInput({"note": _("Say why this bureau has no authority.")})
     payload["from_org"] = case.handling_org.code
-    clocks.stop(case, (K.ACCEPTANCE, K.VERIFICATION, K.ANSWER), today)
+    clocks.stop(case, _DECISION_CLOCKS, today)
     _move_to(case, case.intake_org)
 
 
-def _accept(actor, case, data, today, payload):
+def _accept(actor, case, data, today, payload, **_kw):
     clocks.stop(case, (K.ACCEPTANCE,), today)
     case.accepted_on = today
-    name = "mediation_order121" if case.rule_version == workflow.ORDER_121 else "mediation_order20"
-    clocks.start(case, K.MEDIATION, name, today, case.handling_org)
+    _mediation_clock(case, today)
 
 
-def _refuse(actor, case, data, today, payload):
+def _refuse(actor, case, data, today, payload, **_kw):
     clocks.stop(case, (K.ACCEPTANCE,), today)
 
 
-def _settle(actor, case, data, today, payload):
+def _settle(actor, case, data, today, payload, **_kw):
     amount = _amount(data.amount_recovered)
     case.amount_recovered = amount
     payload["amount_recovered"] = str(amount)
     clocks.stop(case, (K.MEDIATION,), today)
 
 
-def _terminate(actor, case, data, today, payload):
+def _terminate(actor, case, data, today, payload, **_kw):
     amount = _amount(data.amount_recovered)
     if amount:
         case.amount_recovered = amount
@@ -168,26 +177,28 @@ def _terminate(actor, case, data, today, payload):
     clocks.start(case, K.NOTIFICATION, "notification", today, case.handling_org)
 
 
-def _pause(actor, case, data, today, payload):
+def _pause(actor, case, data, today, payload, **_kw):
     if not data.note:
         raise InvalidInput({"note": _("Say what is being tested or appraised.")})
     clocks.pause(case, today)
 
 
-def _resume(actor, case, data, today, payload):
+def _resume(actor, case, data, today, payload, **_kw):
     clocks.resume(case, today)
 
 
-def _withdraw(actor, case, data, today, payload):
-    clocks.stop(case, tuple(Clock.Kind.values), today)
+def _withdraw(actor, case, data, today, payload, *, step, **_kw):
+    """Before acceptance the complaint simply ends and its clocks are void. After acceptance the
+    withdrawal terminates mediation on ground `withdrawn_or_settled` (Art. 23(1)); the parties are
+    notified as after any termination."""
+    if step.ground:
+        _terminate(actor, case, data, today, payload)
+    else:
+        clocks.cancel(case)
 
 
-def _extend(actor, case, data, today, payload):
-    clock = case.clocks.filter(kind=K.VERIFICATION).order_by("-id").first()
-    if clock is None or not clock.is_open:
-        raise WorkflowError(_("There is no running verification period to extend."))
-    if clock.extra_working_days:
-        raise WorkflowError(_("The verification period has already been extended once."))
+def _extend(actor, case, data, today, payload, **_kw):
+    """+15 working days of verification, once, with the head's approval (rules check "once")."""
     if not data.note:
         raise InvalidInput({"note": _("Record the approval of the head of the bureau.")})
     _unit, extra = clocks.limit("verification_extension")
@@ -195,7 +206,7 @@ def _extend(actor, case, data, today, payload):
     payload["due"] = clock.due.isoformat()
 
 
-def _file_case_complaint(actor, case, data, today, payload):
+def _file_case_complaint(actor, case, data, today, payload, **_kw):
     """诉转案: a lead found while handling a complaint becomes an enforcement case."""
     ref = clean_text(data.enforcement_ref or data.note, 64)
     if not ref:
@@ -204,7 +215,7 @@ def _file_case_complaint(actor, case, data, today, payload):
     payload["enforcement_ref"] = ref
 
 
-def _file_case_report(actor, case, data, today, payload):
+def _file_case_report(actor, case, data, today, payload, **_kw):
     ref = clean_text(data.enforcement_ref, 64)
     if ref:
         case.enforcement_ref = ref
@@ -212,28 +223,38 @@ def _file_case_report(actor, case, data, today, payload):
     clocks.stop(case, (K.VERIFICATION,), today)
 
 
-def _not_file(actor, case, data, today, payload):
+def _not_file(actor, case, data, today, payload, **_kw):
     clocks.stop(case, (K.VERIFICATION,), today)
 
 
-def _answer(actor, case, data, today, payload):
+def _answer(actor, case, data, today, payload, **_kw):
     if not data.note:
         raise InvalidInput({"note": _("Write the answer given.")})
     case.outcome_note = clean_text(data.note, 2000)
     clocks.stop(case, (K.ANSWER,), today)
 
 
-def _reopen(actor, case, data, today, payload):
+def _reopen(actor, case, data, today, payload, **_kw):
+    """After a call-back (Art. 26): a complaint is mediated again with a new period (its acceptance
+    date stays), a report verified again, a consultation goes back to its intake unit to be answered."""
     if not data.note:
         raise InvalidInput({"note": _("Say why the case is reopened.")})
     case.closed_at = None
     if case.kind == workflow.COMPLAINT:
         case.outcome = ""
-        case.accepted_on = today
-        name = "mediation_order121" if case.rule_version == workflow.ORDER_121 else "mediation_order20"
-        clocks.start(case, K.MEDIATION, name, today, case.handling_org)
+        case.outcome_note = ""
+        _mediation_clock(case, today)
     elif case.kind == workflow.REPORT:
         clocks.start(case, K.VERIFICATION, "verification", today, case.handling_org)
+    else:
+        _move_to(case, case.intake_org)
+
+
+def _split(actor, case, data, today, payload, *, at, **_kw):
+    from .split import create_sibling
+
+    sibling = create_sibling(actor, case, note=clean_text(data.note, 2000), at=at)
+    payload["split_into"] = sibling.number
 
 
 _EFFECTS = {
@@ -253,4 +274,5 @@ _EFFECTS = {
     ("*", "not_file"): _not_file,
     ("*", "answer"): _answer,
     ("*", "reopen"): _reopen,
+    ("*", "split"): _split,
 }

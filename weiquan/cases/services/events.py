@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC
 
 from django.utils import timezone
 
@@ -14,8 +15,10 @@ from ..models import Case, CaseEvent
 def append_event(case: Case, actor, action: str, from_state: str, to_state: str,
                  payload: dict | None = None, at=None) -> CaseEvent:
     """Append one event; the caller holds the case row (inside its transaction) and saves the case."""
+    # Stored and hashed in UTC: the hash covers `at.isoformat()`, which must read back the same.
+    at = (at or timezone.now()).astimezone(UTC)
     event = CaseEvent(
-        case=case, seq=case.event_count + 1, at=at or timezone.now(), actor=actor if actor and actor.pk else None,
+        case=case, seq=case.event_count + 1, at=at, actor=actor if actor and actor.pk else None,
         actor_label=(actor.get_username() if actor and actor.pk else (getattr(actor, "label", "") or "system")),
         org=getattr(actor, "organisation", None) if actor and actor.pk else None,
         action=action, from_state=from_state, to_state=to_state,

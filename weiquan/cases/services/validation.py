@@ -21,6 +21,12 @@ def clean_text(value: str | None, limit: int = MAX_SHORT) -> str:
     return value.strip()[: limit * 4]
 
 
+def _field_length(name: str) -> int:
+    from ..models import Case
+
+    return min(MAX_SHORT, Case._meta.get_field(name).max_length or MAX_SHORT)
+
+
 def check_intake(data) -> dict[str, str]:
     """Field errors of an IntakeData, in the user's language."""
     errors: dict[str, str] = {}
@@ -46,8 +52,10 @@ def check_intake(data) -> dict[str, str]:
         errors["description"] = _("The description is too long (at most %(n)d characters).") % {"n": MAX_DESCRIPTION}
     for name in ("complainant_name", "complainant_address", "business_name", "business_address", "request",
                  "category", "problem", "agent_name"):
-        if len(getattr(data, name) or "") > MAX_SHORT:
-            errors[name] = _("Too long (at most %(n)d characters).") % {"n": MAX_SHORT}
+        # the column's own length: PostgreSQL refuses longer values (SQLite would silently keep them)
+        limit = _field_length(name)
+        if len(getattr(data, name) or "") > limit:
+            errors[name] = _("Too long (at most %(n)d characters).") % {"n": limit}
     if data.complainant_phone and not phones.is_valid(data.complainant_phone):
         errors["complainant_phone"] = _("Not a valid phone number: a mobile number of 11 digits or a landline with area code.")
     if data.business_uscc:
