@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 
 from weiquan.lib.workdays import WorkCalendar
 
@@ -24,8 +24,10 @@ _cached: tuple[tuple, WorkCalendar] | None = None
 
 
 def _revision() -> tuple:
-    stamp = CalendarYear.objects.aggregate(m=Max("updated_at"))["m"]
-    return (stamp, CalendarYear.objects.count(), HolidayDay.objects.count())
+    years = CalendarYear.objects.aggregate(m=Max("updated_at"), n=Count("year"))
+    days = HolidayDay.objects.aggregate(n=Count("date"), w=Count("date", filter=Q(is_working_day=True)),
+                                        last=Max("date"))
+    return (years["m"], years["n"], days["n"], days["w"], days["last"])
 
 
 def get_calendar() -> WorkCalendar:
@@ -56,19 +58,39 @@ def chinesecalendar_years() -> range:
     return range(years[0], years[-1] + 1)
 
 
+HOLIDAY_NAMES_ZH = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利纪念日",
+}
+
+
 def schedule_from_chinesecalendar(year: int) -> list[tuple[date, bool, str]]:
-    """The days of `year` that differ from the weekday rule, as chinesecalendar knows them."""
+    """The days of `year` that differ from the weekday rule as chinesecalendar knows them, plus the
+    weekend days of a holiday (named, so the calendar page can show them)."""
     import chinese_calendar
 
     days = []
     day = date(year, 1, 1)
     while day.year == year:
         working = chinese_calendar.is_workday(day)
-        if working != (day.weekday() < 5):
-            _, name = chinese_calendar.get_holiday_detail(day)
-            days.append((day, working, str(name or "")))
+        on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        if working != (day.weekday() < 5) or (on_holiday and name):
+            label = str(name or "")
+            days.append((day, working, HOLIDAY_NAMES_ZH.get(label, label)))
         day += timedelta(days=1)
     return days
+
+
+def check_schedule(year: int, days: list[tuple[date, bool, str]]) -> None:
+    """Refuse a schedule with days of another year or a day given twice (ValueError)."""
+    seen: set[date] = set()
+    for day, _working, _name in days:
+        if day.year != year:
+            raise ValueError(f"{day} is not in {year}")
+        if day in seen:
+            raise ValueError(f"{day} is given twice")
+        seen.add(day)
 
 
 @transaction.atomic
@@ -79,9 +101,7 @@ def set_year_schedule(year: int, days: Iterable[tuple[date, bool, str]], source:
     from .clocks import recompute_open_clocks
 
     days = list(days)
-    for day, _working, _name in days:
-        if day.year != year:
-            raise ValueError(f"{day} is not in {year}")
+    check_schedule(year, days)
     HolidayDay.objects.filter(date__year=year).delete()
     HolidayDay.objects.bulk_create(HolidayDay(date=d, is_working_day=w, name=n[:32]) for d, w, n in days)
     CalendarYear.objects.update_or_create(year=year, defaults={"source": source, "published_note": note})

@@ -19,31 +19,48 @@ def limit(name: str) -> tuple[str, int]:
     return settings.WEIQUAN_LIMITS[name]
 
 
-def compute_due(calendar: WorkCalendar, clock: Clock) -> Due:
-    """Due date from start, length, approved extension and closed pauses."""
-    if clock.unit == "wd":
-        due = calendar.add_working_days(clock.start, clock.length + clock.extra_working_days)
-    else:
-        due = calendar.add_days(clock.start, clock.length)
-    provisional = due.provisional
-    day = due.day
+def _pause_spans(clock: Clock) -> list[tuple[date, date]]:
+    spans = []
     for begin, end in clock.pauses:
-        # the working days (or days) a pause lasted are added back
         begin_d, end_d = date.fromisoformat(begin), date.fromisoformat(end)
-        if clock.unit == "wd":
-            lost = max(0, calendar.working_days_between(begin_d, end_d))
-            pushed = calendar.add_working_days(day, lost)
-        else:
-            pushed = calendar.add_days(day, (end_d - begin_d).days) if end_d > begin_d else Due(day)
-        day, provisional = pushed.day, provisional or pushed.provisional
-    return Due(day, provisional)
+        if end_d > begin_d:
+            spans.append((begin_d, end_d))
+    return spans
 
 
-def start(case, kind: str, limit_name: str, on: date, org) -> Clock:
-    unit, length = limit(limit_name)
-    clock = Clock(case=case, kind=kind, unit=unit, length=length, start=on, due=on, org=org)
-    due = compute_due(get_calendar(), clock)
+def compute_due(calendar: WorkCalendar, clock: Clock) -> Due:
+    """Due date from start, length, approved extension and closed pauses (Art. 22: the time a pause
+    lasted does not count, so its working days — or its days, for a natural-day limit — are added back)."""
+    spans = _pause_spans(clock)
+    provisional = False
+    if clock.unit == "wd":
+        lost = 0
+        for begin, end in spans:
+            lost += calendar.working_days_between(begin, end)
+            provisional = provisional or calendar.spans_unknown(begin, end)
+        due = calendar.add_working_days(clock.start, clock.length + clock.extra_working_days + lost)
+    else:
+        lost = sum((end - begin).days for begin, end in spans)
+        due = calendar.add_days(clock.start, clock.length + lost)
+        if clock.extra_working_days:
+            extended = calendar.add_working_days(due.day, clock.extra_working_days)
+            due = Due(extended.day, due.provisional or extended.provisional)
+    return Due(due.day, provisional or due.provisional)
+
+
+def refresh(clock: Clock, calendar: WorkCalendar | None = None) -> bool:
+    """Recompute `clock.due`/`provisional` in memory; True when either changed."""
+    due = compute_due(calendar or get_calendar(), clock)
+    changed = (due.day, due.provisional) != (clock.due, clock.provisional)
     clock.due, clock.provisional = due.day, due.provisional
+    return changed
+
+
+def start(case, kind: str, limit_name: str, on: date, org, *, length: tuple[str, int] | None = None) -> Clock:
+    """`length` = (unit, n) overrides the named limit (e.g. the 12345 limit given per order)."""
+    unit, length = length or limit(limit_name)
+    clock = Clock(case=case, kind=kind, unit=unit, length=length, start=on, due=on, org=org)
+    refresh(clock)
     clock.save()
     return clock
 
@@ -55,8 +72,7 @@ def stop(case, kinds: tuple[str, ...], on: date) -> list[Clock]:
         if clock.state == Clock.State.PAUSED and clock.paused_on:
             clock.pauses = [*clock.pauses, [clock.paused_on.isoformat(), on.isoformat()]]
             clock.paused_on = None
-            due = compute_due(get_calendar(), clock)
-            clock.due, clock.provisional = due.day, due.provisional
+            refresh(clock)
         clock.stopped_on = on
         clock.state = Clock.State.MET if on <= clock.due else Clock.State.BREACHED
         clock.save()
@@ -82,8 +98,7 @@ def resume(case, on: date) -> None:
         clock.pauses = [*clock.pauses, [clock.paused_on.isoformat(), on.isoformat()]]
         clock.paused_on = None
         clock.state = Clock.State.RUNNING
-        due = compute_due(calendar, clock)
-        clock.due, clock.provisional = due.day, due.provisional
+        refresh(clock, calendar)
         clock.save()
 
 
@@ -92,8 +107,7 @@ def extend(case, kind: str, working_days: int) -> Clock | None:
     if clock is None:
         return None
     clock.extra_working_days += working_days
-    due = compute_due(get_calendar(), clock)
-    clock.due, clock.provisional = due.day, due.provisional
+    refresh(clock)
     clock.save()
     return clock
 
@@ -116,9 +130,7 @@ def recompute_open_clocks(batch: int = 2000) -> int:
         last_id = clocks[-1].id
         dirty = []
         for clock in clocks:
-            due = compute_due(calendar, clock)
-            if (due.day, due.provisional) != (clock.due, clock.provisional):
-                clock.due, clock.provisional = due.day, due.provisional
+            if refresh(clock, calendar):
                 dirty.append(clock)
                 case_ids.add(clock.case_id)
         Clock.objects.bulk_update(dirty, ["due", "provisional"])

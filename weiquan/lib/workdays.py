@@ -4,7 +4,8 @@ Counting rules:
 - the start day is not counted: a period of N working days ends on the N-th working day after the start;
 - a period of N natural days ends N calendar days after the start, but when that day is a rest day
   (a statutory holiday or a weekend that is not a make-up working day) it moves to the next working day;
-- make-up weekends (调休) are working days.
+- make-up weekends (调休) are working days;
+- a period of length 0 ends on the start day itself.
 
 A `WorkCalendar` knows the days that differ from the Monday-to-Friday rule for the years it covers.
 Outside those years it falls back to weekends only and marks any result that depended on such a
@@ -18,8 +19,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
-# More than any real run of rest days; guards against an absurd calendar looping forever.
-MAX_REST_RUN = 60
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,11 @@ class Due:
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """Exceptions to the weekday rule (date → is_working_day) for a set of known years."""
+    """Exceptions to the weekday rule (date → is_working_day) for a set of known years.
+
+    Every loop below ends: the exceptions are finite, and past the last one every Monday to Friday
+    is a working day.
+    """
 
     exceptions: Mapping[date, bool] = field(default_factory=dict)
     known_years: frozenset[int] = frozenset()
@@ -44,6 +47,11 @@ class WorkCalendar:
     def is_known(self, day: date) -> bool:
         return day.year in self.known_years
 
+    def spans_unknown(self, first: date, last: date) -> bool:
+        """Whether any day of [first, last] lies in a year the calendar does not know."""
+        lo, hi = min(first, last), max(first, last)
+        return any(year not in self.known_years for year in range(lo.year, hi.year + 1))
+
     def is_working_day(self, day: date) -> bool:
         override = self.exceptions.get(day)
         if override is not None:
@@ -51,14 +59,12 @@ class WorkCalendar:
         return day.weekday() < 5
 
     def next_working_day(self, day: date) -> tuple[date, bool]:
-        """The first working day on or after `day`, and whether an unknown year was crossed."""
+        """The first working day on or after `day`, and whether a day of an unknown year was looked at."""
         provisional = not self.is_known(day)
-        for _ in range(MAX_REST_RUN):
-            if self.is_working_day(day):
-                return day, provisional
+        while not self.is_working_day(day):
             day += ONE_DAY
             provisional = provisional or not self.is_known(day)
-        raise ValueError(f"no working day within {MAX_REST_RUN} days of {day}")
+        return day, provisional
 
     def add_working_days(self, start: date, count: int) -> Due:
         """The day on which a period of `count` working days starting on `start` ends."""
@@ -77,13 +83,11 @@ class WorkCalendar:
         if count < 0:
             raise ValueError("a period cannot be negative")
         end = start + timedelta(days=count)
-        provisional = count > 0 and any(
-            not self.is_known(date(year, 1, 1)) for year in range(start.year, end.year + 1)
-        )
         if count == 0:
             return Due(end, False)
-        day, crossed = self.next_working_day(end)
-        return Due(day, provisional or crossed)
+        # Only the last day and the rest days after it decide the result.
+        day, provisional = self.next_working_day(end)
+        return Due(day, provisional)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]; negative when end is before start. Used for "days left"."""
