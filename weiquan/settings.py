@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "weiquan.orgs",
     "weiquan.deadlines",
     "weiquan.cases",
+    "weiquan.intake",
     "weiquan.staff",
     "weiquan.demo",
 ]

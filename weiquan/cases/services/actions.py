@@ -21,6 +21,7 @@ from weiquan.lib import workflow
 from weiquan.orgs.models import Organisation
 
 from ..models import Case
+from ..signals import case_transitioned
 from . import rules
 from .errors import InvalidInput
 from .events import append_event
@@ -99,6 +100,8 @@ def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = 
     append_event(case, actor, data.action, before, case.state, payload, at=now)
     case.next_due = clocks.earliest_due(case)
     case.save()
+    case_transitioned.send(sender=Case, case=case, actor=actor, action=data.action, from_state=before,
+                           payload=payload)
     return case
 
 
