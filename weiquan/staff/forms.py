@@ -19,20 +19,21 @@ ROUTABLE_KINDS = (Organisation.Kind.CITY, Organisation.Kind.COUNTY, Organisation
 
 def grouped_org_choices(orgs) -> list:
     """Bureaus and field offices grouped by their city: [(city name, [(code, name), …]), …]."""
-    orgs = list(orgs)
-    cities = {o.pk: o for o in Organisation.objects.filter(kind=Organisation.Kind.CITY)}
-    groups: dict[str, list] = {}
+    cities = {o.pk: o for o in Organisation.objects.filter(kind=Organisation.Kind.CITY).select_related("region")}
+    groups: dict[int, list] = {}
     loose: list = []
-    for org in sorted(orgs, key=lambda o: (o.path.count("/"), o.code)):
-        city = next((cities[int(i)] for i in org.path.strip("/").split("/") if i and int(i) in cities), None)
-        if city is None:
+    for org in sorted(orgs, key=lambda o: o.code):
+        ids = [int(i) for i in org.path.strip("/").split("/") if i]
+        city_id = next((i for i in ids if i in cities), None)
+        if city_id is None:
             loose.append((org.code, org.name))
         else:
-            groups.setdefault(city.name, []).append((org.code, org.name))
-    ordered = sorted(groups.items(), key=lambda kv: next(c.code for c in cities.values() if c.name == kv[0]))
-    for _city, items in ordered:
-        items.sort(key=lambda item: item[0])
-    return loose + [(name, items) for name, items in ordered]
+            groups.setdefault(city_id, []).append((org.code, org.name))
+    out = list(loose)
+    for city_id, items in sorted(groups.items(), key=lambda kv: cities[kv[0]].code):
+        city = cities[city_id]
+        out.append((city.region.name if city.region_id else city.name, items))
+    return out
 
 
 def route_choices() -> list:
