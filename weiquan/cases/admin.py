@@ -1,0 +1,64 @@
+"""Django admin: businesses are reference data; cases and their events are read-only here, because a
+case changes only through the services (weiquan.cases.services), which keep the timeline and clocks."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .models import Business, Case, CaseEvent
+
+
+@admin.register(Business)
+class BusinessAdmin(admin.ModelAdmin):
+    list_display = ("name", "uscc", "region", "is_platform")
+    list_filter = ("is_platform",)
+    search_fields = ("name", "uscc")
+    list_select_related = ("region",)
+    raw_id_fields = ("region", "platform", "odr_org")
+    show_full_result_count = False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    fields = ("seq", "at", "actor_label", "org", "action", "from_state", "to_state", "payload", "hash")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("number", "kind", "channel", "state", "received_at", "business_name", "handling_org",
+                    "next_due")
+    list_filter = ("kind", "state", "channel", "rule_version")
+    search_fields = ("=number", "=complainant_phone", "business_name")
+    list_select_related = ("handling_org",)
+    inlines = (CaseEventInline,)
+    show_full_result_count = False
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ("case", "seq", "at", "actor_label", "action", "from_state", "to_state")
+    list_filter = ("action",)
+    search_fields = ("=case__number",)
+    list_select_related = ("case",)
+    show_full_result_count = False
