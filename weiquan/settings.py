@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files (no CDN; the CSP allows only 'self')
     "huey.contrib.djhuey",
     "weiquan.regions",
     "weiquan.orgs",
