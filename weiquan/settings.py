@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "weiquan.cases",
     "weiquan.intake",
     "weiquan.staff",
+    "weiquan.public",
     "weiquan.demo",
 ]
 

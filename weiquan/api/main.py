@@ -146,5 +146,7 @@ from . import calendar, cases, orgs  # noqa: E402  (routers register themselves 
 api.add_router("/cases", cases.router)
 api.add_router("/calendar", calendar.router)
 api.add_router("/orgs", orgs.router)
+from . import public  # noqa: E402
+api.add_router("/public", public.router)
 from . import integrations  # noqa: E402
 api.add_router("/integrations", integrations.router)

@@ -125,6 +125,11 @@ created_by=actor if actor and actor.pk else None,
     append_event(case, actor, "register", "", workflow.RECEIVED,
                  {"channel": data.channel, "received_at": received_at.isoformat(), **data.extra}, at=now)
     case.save(update_fields=["event_count", "last_event_hash"])
+    if data.extra.get("mixed") and data.kind in (workflow.COMPLAINT, workflow.REPORT):
+        # a mixed submission (Art. 9) is split at intake, before routing and triage see it
+        from .actions import ActionInput, apply_action
+
+        case = apply_action(actor, case, ActionInput(action="split"), at=now, check_scope=False)
     if route_target is not None:
         from .actions import ActionInput, apply_action
 
