@@ -66,6 +66,7 @@ def calendar_year(request, year: int | None = None):
                 "The %(year)d schedule is saved (%(days)d days); %(n)d open clocks were recomputed.",
                 changed) % {"year": year, "days": len(form.days), "n": changed})
             return redirect("staff:calendar_year", year=year)
+        form.fields["schedule"].widget.attrs["autofocus"] = True  # scrolls the problems into view
     else:
         known = CalendarYear.objects.filter(year=year).first()
         form = ScheduleForm(year=year, initial={
