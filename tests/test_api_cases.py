@@ -169,3 +169,15 @@ def test_calendar_due_answers_with_a_date(api_as, clerk):
     response = api_as(clerk).get("/api/v1/calendar/due", {"start": "2026-09-28", "working_days": 7})
     assert response.status_code == 200
     assert response.json()["due"] == "2026-10-13"
+
+
+@pytest.mark.parametrize("username", ["analyst", "odr"])
+def test_roles_without_intake_may_not_register(username, api_as, db):
+    from weiquan.cases.models import Case
+    from weiquan.orgs.models import User
+
+    before = Case.objects.count()
+    response = post(api_as(User.objects.get(username=username)), "/api/v1/cases", complaint_body())
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    assert Case.objects.count() == before

@@ -6,7 +6,9 @@ from typing import Literal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import Field, field_validator
 
@@ -21,6 +23,7 @@ router = Router(tags=["cases"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS = {**ERRORS, 413: ErrorOut}
 READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+INTAKE_ROLES = {"clerk", "handler", "supervisor", "admin"}  # staff who take calls, letters and visits
 NUMBER = re.compile(r"[0-9A-Za-z-]{1,20}")
 MAX_ID = 2**63 - 1
 State = Literal[tuple(sorted(workflow.OPEN_STATES | workflow.FINAL_STATES))]  # type: ignore[valid-type]
@@ -35,6 +38,8 @@ def _case(user, number: str):
 
 @router.post("", response={201: CaseOut, **WRITE_ERRORS}, summary="Register a case (staff intake)")
 def create_case(request, payload: CaseIn):
+    if not (request.auth.is_superuser or request.auth.role in INTAKE_ROLES):
+        raise HttpError(403, _("Your role may not register cases."))
     data = IntakeData(
         kind=payload.kind, channel=payload.channel, description=payload.description,
         received_at=payload.received_at, complainant_name=payload.complainant.name,
