@@ -11,6 +11,16 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes are refused too; only raw SQL can touch a stored event (and `verify-events` sees it)."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("case events are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("case events are append-only")
+
+
 class CaseEvent(models.Model):
     """One step of a case's timeline. Append-only and hash-chained per case."""
 
@@ -29,12 +39,22 @@ class CaseEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["case_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique")]
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("case events are append-only")
 
     def content(self, number: str) -> dict:
         """What the hash covers."""
@@ -47,11 +67,3 @@ class CaseEvent(models.Model):
     def seal(self, number: str, prev_hash: str) -> None:
         self.prev_hash = prev_hash
         self.hash = hashchain.link(prev_hash, self.content(number))
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("case events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("case events are append-only")
