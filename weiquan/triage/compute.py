@@ -1,0 +1,133 @@
+"""Computing the triage of a case: routing, classification, duplicates, group, professional signals.
+
+`triage_case` stores the suggestions in a `Triage` row. For a web submission whose business address gives
+one county bureau without doubt it also routes the case there and fills an empty category and problem type
+from confident suggestions — a clerk can still correct both. Every other channel waits for the clerk.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from weiquan.cases.models import Case
+from weiquan.lib import taxonomy, workflow
+from weiquan.lib.classify import REVIEW_BELOW, Classification, classify
+from weiquan.regions.resolver import Routing, route_addresses
+
+from . import index
+from .classifier import current_model
+from .models import Triage, TriageGroup
+from .services import set_fields
+
+log = logging.getLogger(__name__)
+
+
+def routing_is_confident(routing: Routing | None) -> bool:
+    """One bureau, no rivals, and the address named a county (or a development zone), not only a city."""
+    if routing is None or not routing.org_code or routing.candidates:
+        return False
+    return bool(routing.zone_code) or (bool(routing.region_code) and not routing.region_code.endswith("00"))
+
+
+def _route(case: Case) -> Routing | None:
+    address = case.business_address or ""
+    if not address.strip():
+        return None
+    return route_addresses([address])[0]
+
+
+def _assign_group(case: Case, keys: index.Keys, business_name: str) -> TriageGroup | None:
+    members, complainants = index.group_members(keys, case.pk)
+    if complainants < index.conf("group_min_complainants"):
+        return None
+    issue = keys.problem or "other"
+    start = keys.received_on - timezone.timedelta(days=index.conf("group_days"))
+    group = (TriageGroup.objects.select_for_update()
+             .filter(business_key=keys.business_key or 0, issue=issue, last_on__gte=start).order_by("-id").first())
+    if group is None:
+        group = TriageGroup.objects.create(business_key=keys.business_key or 0, business_name=business_name[:200],
+                                           issue=issue, opened_on=keys.received_on, last_on=keys.received_on)
+    Triage.objects.filter(case_id__in=members, group__isnull=True).update(group=group)
+    group.last_on = max(group.last_on, keys.received_on)
+    group.opened_on = min(group.opened_on, keys.received_on)
+    group.size = max(Triage.objects.filter(group=group).count() + (0 if case.pk in members else 1), len(members))
+    group.complainants = max(group.complainants, complainants)
+    group.save()
+    return group
+
+
+def _suggestions(c: Classification) -> dict:
+    return dict(
+        kind=c.kind.code, kind_confidence=c.kind.confidence,
+        category=c.category.code, category_confidence=c.category.confidence,
+        problem=c.problem.code, problem_confidence=c.problem.confidence,
+        request=c.request.code, request_confidence=c.request.confidence,
+        reasons={f: getattr(c, f).reasons for f in ("kind", "category", "problem", "request")},
+        mixed=c.mixed, out_of_scope=c.out_of_scope.code if c.out_of_scope else "", tags=c.tags,
+        model_label=next((getattr(c, f).reasons[-1] for f in ("category", "problem")
+                          if getattr(c, f).source in ("model", "both")), ""),
+    )
+
+
+def triage_case(case: Case, *, act: bool = True) -> Triage:
+    """Compute and store the triage of `case` (replacing an earlier one). `act`: allow the automatic
+    routing and filling of a web submission."""
+    classification = classify(case.description, model=current_model())
+    routing = _route(case)
+    keys = index.keys_for(
+        received_on=case.received_on, phone=case.complainant_phone, name=case.complainant_name,
+        address=case.complainant_address, business_name=case.business_name, uscc=case.business_uscc,
+        text=case.description, problem=classification.problem.code, category=classification.category.code)
+    duplicates = index.find_duplicates(keys, case.pk)
+    index.store(case.pk, keys)
+    numbers = dict(Case.objects.filter(pk__in=[d["case_id"] for d in duplicates]).values_list("id", "number"))
+    for d in duplicates:
+        d["number"] = numbers.get(d["case_id"], "")
+    signals = index.professional_signals(keys, quantities=classification.quantities, tags=classification.tags)
+    triage, _created = Triage.objects.update_or_create(case=case, defaults=dict(
+        **_suggestions(classification),
+        region_code=routing.region_code if routing else "", org_code=routing.org_code if routing else "",
+        zone_code=routing.zone_code if routing else "",
+        routing_candidates=routing.candidates if routing else [],
+        routing_matched=routing.matched if routing else [],
+        duplicates=duplicates, signals=signals,
+    ))
+    group = _assign_group(case, keys, case.business_name) if case.kind != workflow.CONSULTATION else None
+    if group is not None and triage.group_id != group.pk:
+        triage.group = group
+        triage.save(update_fields=["group"])
+    if act and case.channel == Case.Channel.WEB:
+        _act_on_web_submission(case, triage, classification, routing)
+    return triage
+
+
+def _act_on_web_submission(case: Case, triage: Triage, c: Classification, routing: Routing | None) -> None:
+    from weiquan.cases.services import ActionInput, apply_action
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    fill = {}
+    if not case.category and c.category.code and c.category.confidence >= REVIEW_BELOW:
+        fill["category"] = taxonomy.label("category", c.category.code)
+    if not case.problem and c.problem.code and c.problem.confidence >= REVIEW_BELOW:
+        fill["problem"] = taxonomy.label("problem", c.problem.code)
+    if fill:
+        case = set_fields(case, None, fill, reason="suggested")
+    if case.state == workflow.RECEIVED and routing_is_confident(routing) and not c.mixed:
+        apply_action(None, case, ActionInput(action="route", org=routing.org_code,
+                                             note="triage: " + " / ".join(routing.matched)), check_scope=False)
+        triage.auto_routed = True
+        triage.save(update_fields=["auto_routed"])
+
+
+def triage_quietly(case: Case) -> Triage | None:
+    """Triage inside a savepoint: a failure is logged and leaves the case as registered — triage gives
+    suggestions, it must never lose a case."""
+    try:
+        with transaction.atomic():
+            return triage_case(case)
+    except Exception:  # noqa: BLE001 - any failure of a suggestion engine must not undo the registration
+        log.exception("triage of case %s failed", case.number)
+        return None
