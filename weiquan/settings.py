@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "weiquan.orgs",
     "weiquan.deadlines",
     "weiquan.cases",
+    "weiquan.triage",
     "weiquan.intake",
     "weiquan.staff",
     "weiquan.public",
