@@ -58,16 +58,34 @@ def test_a_make_up_saturday_brings_the_due_date_forward(late_december_case):
     assert acceptance(late_december_case).due == date(2027, 1, 9)
 
 
-def test_closed_clocks_are_not_recomputed(late_december_case, pingcheng):
+def test_a_met_clock_stays_met_and_final_clocks_are_left_alone(late_december_case, make_case, pingcheng):
     from weiquan.cases.services import ActionInput, apply_action
 
+    early = make_case(at=datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI))
+    apply_action(pingcheng, early, ActionInput(action="accept"), at=datetime(2026, 12, 2, 9, 0, tzinfo=SHANGHAI))
+    final = acceptance(early)
+    assert (final.state, final.due, final.provisional) == ("met", date(2026, 12, 10), False)
     apply_action(pingcheng, late_december_case, ActionInput(action="accept"),
                  at=datetime(2026, 12, 31, 9, 0, tzinfo=SHANGHAI))
-    before = acceptance(late_december_case)
-    assert before.state == "met"
+    assert acceptance(late_december_case).state == "met"
     set_year_schedule(2027, NEW_YEAR_2027)
-    after = acceptance(late_december_case)
-    assert (after.due, after.provisional, after.state) == (before.due, before.provisional, "met")
+    assert (acceptance(late_december_case).state, acceptance(late_december_case).due) == ("met", date(2027, 1, 11))
+    again = acceptance(early)
+    assert (again.state, again.due, again.provisional) == ("met", date(2026, 12, 10), False)
     mediation = late_december_case.clocks.get(kind="mediation")
     # 60 days from 2026-12-31 → 2027-03-01 (a Monday): known now, no longer provisional
     assert (mediation.due, mediation.provisional) == (date(2027, 3, 1), False)
+
+
+def test_a_decision_taken_against_a_provisional_date_is_judged_again_by_the_real_one(
+        late_december_case, pingcheng):
+    from weiquan.cases.services import ActionInput, apply_action
+
+    # the administrator is late: the bureau accepts on 2027-01-09, after the provisional due date
+    apply_action(pingcheng, late_december_case, ActionInput(action="accept"),
+                 at=datetime(2027, 1, 9, 9, 0, tzinfo=SHANGHAI))
+    clock = acceptance(late_december_case)
+    assert (clock.state, clock.due, clock.provisional) == ("breached", date(2027, 1, 8), True)
+    set_year_schedule(2027, NEW_YEAR_2027)
+    clock = acceptance(late_december_case)
+    assert (clock.state, clock.due, clock.provisional) == ("met", date(2027, 1, 11), False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from weiquan.lib.workdays import Due, WorkCalendar
 
@@ -117,23 +117,31 @@ def earliest_due(case) -> date | None:
 
 
 def recompute_open_clocks(batch: int = 2000) -> int:
-    """After a calendar change: recompute every open clock, and the cases' next due date."""
+    """After a calendar change: recompute every open clock, and the cases' next due date. A clock that
+    was stopped against a provisional due date is recomputed too, and met or breached afresh: the
+    provisional date was only an estimate of the legal one. Returns the number of clocks changed."""
     from weiquan.cases.models import Case
 
     calendar = get_calendar()
+    stopped = (Clock.State.MET, Clock.State.BREACHED)
+    todo = Clock.objects.filter(Q(state__in=OPEN) | Q(state__in=stopped, provisional=True))
     changed, case_ids = 0, set()
     last_id = 0
     while True:
-        clocks = list(Clock.objects.filter(state__in=OPEN, id__gt=last_id).order_by("id")[:batch])
+        clocks = list(todo.filter(id__gt=last_id).order_by("id")[:batch])
         if not clocks:
             break
         last_id = clocks[-1].id
         dirty = []
         for clock in clocks:
-            if refresh(clock, calendar):
+            before = clock.state
+            moved = refresh(clock, calendar)
+            if clock.state in stopped and clock.stopped_on:
+                clock.state = Clock.State.MET if clock.stopped_on <= clock.due else Clock.State.BREACHED
+            if moved or clock.state != before:
                 dirty.append(clock)
                 case_ids.add(clock.case_id)
-        Clock.objects.bulk_update(dirty, ["due", "provisional"])
+        Clock.objects.bulk_update(dirty, ["due", "provisional", "state"])
         changed += len(dirty)
     for case_id in case_ids:
         next_due = Clock.objects.filter(case_id=case_id, state=Clock.State.RUNNING).aggregate(d=Min("due"))["d"]
