@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
@@ -144,8 +144,8 @@ def submit(request, payload: SubmissionIn):
     if receipt.linked_number:
         linked = {"number": receipt.linked_number, "query_code": receipt.linked_query_code,
                   "kind": receipt.linked_kind}
-    return 201, {"number": receipt.number, "query_code": receipt.query_code, "kind": receipt.kind,
-                 "linked": linked}
+    return Status(201, {"number": receipt.number, "query_code": receipt.query_code, "kind": receipt.kind,
+                 "linked": linked})
 
 
 @router.post("/phone-verifications", response={202: dict, **ERRORS},
@@ -153,7 +153,7 @@ def submit(request, payload: SubmissionIn):
 def phone_verification(request, payload: PhoneIn):
     _throttle(request, "sms")
     sms.send_code(payload.phone)
-    return 202, {"detail": "A code has been sent.", "expires_in": int(sms._ttl())}
+    return Status(202, {"detail": "A code has been sent.", "expires_in": int(sms._ttl())})
 
 
 def _case(request, number: str, query_code: str):
