@@ -25,7 +25,7 @@ def test_recompute_clocks_applies_a_calendar_loaded_behind_the_services_back(mak
     clock = case.clocks.get(kind="acceptance")
     assert (clock.due, clock.provisional) == (date(2027, 1, 11), False)
     assert Case.objects.get(pk=case.pk).next_due == date(2027, 1, 11)
-    assert out.getvalue().startswith("1 of ")
+    assert out.getvalue().startswith("1 clocks changed; 1 open, 0 of them provisional")
     out = StringIO()
     call_command("recompute-clocks", stdout=out)
-    assert out.getvalue().startswith("0 of ")  # idempotent
+    assert out.getvalue().startswith("0 clocks changed")  # idempotent

@@ -22,4 +22,4 @@ class Command(BaseCommand):
         changed = recompute_open_clocks()
         still_provisional = Clock.objects.filter(state__in=OPEN, provisional=True).count()
         total = Clock.objects.filter(state__in=OPEN).count()
-        self.stdout.write(f"{changed} of {total} open clocks changed; {still_provisional} still provisional")
+        self.stdout.write(f"{changed} clocks changed; {total} open, {still_provisional} of them provisional")
