@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import calendar_views, case_views, intake_views, views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("cases/", views.search, name="search"),
     path("cases/<str:number>/", case_views.case_page, name="case"),
     path("cases/<str:number>/act/", case_views.case_action, name="case_action"),
+    path("triage/", include("weiquan.triage.urls")),
 ]
