@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/calendar/due"
@@ -73,3 +75,17 @@ def test_bad_input_is_a_422_with_a_detail(params):
 
 def test_no_token_needed_and_a_token_does_no_harm(api_as, clerk):
     assert api_as(clerk).get(URL, {"start": "2026-09-28", "working_days": 7}).json()["due"] == "2026-10-13"
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(
+    st.sampled_from(["start", "working_days", "days", "other"]),
+    st.one_of(st.text(max_size=30), st.integers(min_value=-10**6, max_value=10**6).map(str),
+              st.dates().map(str)),
+    max_size=4))
+def test_whatever_the_query_the_answer_is_json_and_never_a_server_error(params):
+    response = Client().get(URL, params)
+    assert response.status_code in (200, 422), (params, response.content)
+    body = response.json()
+    assert ("due" in body) if response.status_code == 200 else ("detail" in body)
