@@ -1,0 +1,180 @@
+"""`weiquan bench`: how fast the configured database serves the work that matters.
+
+Measured in-process with `django.test.Client` (the full Django stack: middleware, auth, views,
+templates, ORM, database; no HTTP server or network in between):
+
+- case creation through the API (POST /api/v1/cases with the clerk's bearer token, routed to 平城区);
+- latency of the "my work" page (/staff/) as handler `pingcheng`;
+- latency of the case page (/staff/cases/<number>/) as `pingcheng`, over cases of 平城区.
+
+The database is first filled to at least N cases with the demo generator (its rate is reported).
+Requests are made one after another (one client, one connection): figures are per-request latency
+and single-writer throughput.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+PAGE_USER = "pingcheng"
+API_USER = "clerk"
+ROUTE_TO = "140213"
+
+
+@dataclass
+class BenchOptions:
+    cases: int = 1_000_000
+    api_requests: int = 2000
+    page_requests: int = 200
+    seed: int = 1
+    progress: Callable[[str], None] = field(default=lambda message: None)
+
+
+def _percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, int(round(0.95 * len(ordered))) - 1))]
+    return {"median": round(statistics.median(ordered), 2), "p95": round(p95, 2), "n": len(ordered)}
+
+
+def ensure_cases(options: BenchOptions) -> tuple[float | None, int]:
+    from weiquan.cases.models import Case
+    from weiquan.demo.seed import seed_cases
+
+    have = Case.objects.count()
+    if have >= options.cases:
+        return None, 0
+    missing = options.cases - have
+    options.progress(f"seeding {missing} cases (have {have})…")
+
+    def report(done, total):
+        options.progress(f"  seeded {done}/{total}")
+
+    result = seed_cases(missing, seed=options.seed, progress=report if missing >= 50000 else None)
+    return result.rate, result.cases
+
+
+def _intake_payload(rng: random.Random, i: int) -> dict:
+    from weiquan.demo.seed import texts
+
+    scenario = rng.choice([s for s in texts.COMPLAINTS if s.kind == "complaint" and not s.out_of_scope])
+    name = texts.business_name(rng, scenario.industry, "大同", "平城区")
+    return {
+        "kind": "complaint", "channel": "phone",
+        "description": f"消费者来电反映：在{name}购买{rng.choice(scenario.items)}后出现问题，商家拒绝处理。（压测 {i}）",
+        "complainant": {"name": texts.person_name(rng), "phone": texts.mobile(rng),
+                        "address": texts.street_address(rng, "大同市", "平城区")},
+        "business": {"name": name, "address": texts.street_address(rng, "大同市", "平城区"), "region_code": "140213"},
+        "request": rng.choice(scenario.requests).split(",")[0], "category": scenario.category,
+        "problem": scenario.problem, "amount": str(rng.randint(100, 9000)), "org": ROUTE_TO,
+    }
+
+
+def bench_api_create(options: BenchOptions) -> dict:
+    from weiquan.orgs.models import ApiToken, User
+
+    user = User.objects.get(username=API_USER)
+    token, raw = ApiToken.issue(user, name="bench")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    rng = random.Random(options.seed)
+    payloads = [_intake_payload(rng, i) for i in range(options.api_requests)]
+    failures: dict[int, int] = {}
+    started = time.perf_counter()
+    for payload in payloads:
+        response = client.post("/api/v1/cases", payload, content_type="application/json")
+        if response.status_code != 201:
+            failures[response.status_code] = failures.get(response.status_code, 0) + 1
+    elapsed = time.perf_counter() - started
+    token.revoked = True
+    token.save(update_fields=["revoked"])
+    created = options.api_requests - sum(failures.values())
+    return {"cases_per_s": round(created / elapsed, 1) if created else None, "requests": options.api_requests,
+            "failures": failures}
+
+
+def _time_pages(client: Client, urls: list[str]) -> tuple[list[float], dict[int, int], str | None]:
+    samples, statuses, first_error = [], {}, None
+    for url in urls[:5]:  # warm-up: templates, caches, connection
+        client.get(url)
+    for url in urls:
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        if response.status_code != 200 and first_error is None:
+            first_error = f"GET {url} → {response.status_code}"
+    return samples, statuses, first_error
+
+
+def bench_page(urls: list[str]) -> tuple[dict | None, str | None]:
+    from weiquan.orgs.models import User
+
+    if not urls:
+        return None, "no URL to request (no case visible to the user)"
+    client = Client()
+    client.force_login(User.objects.get(username=PAGE_USER))
+    samples, statuses, error = _time_pages(client, urls)
+    if statuses.get(200, 0) != len(urls):
+        return None, f"page not available: {error} ({statuses})"
+    return _percentiles(samples), None
+
+
+def case_numbers_for_page(count: int, seed: int) -> list[str]:
+    """Numbers of cases pingcheng handles: a random sample by id, open and closed alike."""
+    from django.db.models import Max, Min
+
+    from weiquan.cases.models import Case
+    from weiquan.orgs.models import Organisation
+
+    org = Organisation.objects.get(code=ROUTE_TO)
+    qs = Case.objects.filter(handling_org__path__startswith=org.path)
+    bounds = qs.aggregate(lo=Min("id"), hi=Max("id"))
+    if bounds["lo"] is None:
+        return []
+    rng = random.Random(seed)
+    numbers: list[str] = []
+    attempts = 0
+    while len(numbers) < count and attempts < count * 20:
+        attempts += 1
+        pivot = rng.randint(bounds["lo"], bounds["hi"])
+        number = qs.filter(id__gte=pivot).order_by("id").values_list("number", flat=True).first()
+        if number:
+            numbers.append(number)
+    return numbers
+
+
+def run(options: BenchOptions) -> dict:
+    from weiquan.cases.models import Case
+
+    seed_rate, seeded = ensure_cases(options)
+    options.progress("API creation…")
+    api = bench_api_create(options)
+    options.progress("my work page…")
+    my_work, my_work_reason = bench_page(["/staff/"] * options.page_requests)
+    options.progress("case page…")
+    numbers = case_numbers_for_page(options.page_requests, options.seed)
+    case_page, case_reason = bench_page([f"/staff/cases/{n}/" for n in numbers])
+    reasons = {k: v for k, v in (("my_work_ms", my_work_reason), ("case_page_ms", case_reason)) if v}
+    if not api["cases_per_s"]:
+        reasons["api_create_cases_per_s"] = f"no case created: {api['failures']}"
+    return {
+        "database": connection.vendor,
+        "cases": Case.objects.count(),
+        "client": "django.test.Client, in-process, sequential (no HTTP server)",
+        "api_create_cases_per_s": api["cases_per_s"],
+        "api_requests": api["requests"],
+        "api_failures": api["failures"],
+        "my_work_ms": my_work,
+        "case_page_ms": case_page,
+        "seed_cases_per_s": round(seed_rate, 1) if seed_rate else None,
+        "seeded_cases": seeded,
+        "debug": settings.DEBUG,
+        "reasons": reasons,
+    }

@@ -1,0 +1,31 @@
+"""`weiquan bench [--json] [--cases N]`: API creation rate and page latency with N cases in the database."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from weiquan.bench.runner import BenchOptions, run
+
+
+class Command(BaseCommand):
+    help = ("Fill the configured database to at least N cases (demo generator), then measure case creation "
+            "through the API and the latency of the 'my work' and case pages (django.test.Client, in-process).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", type=int, default=1_000_000)
+        parser.add_argument("--api-requests", type=int, default=2000)
+        parser.add_argument("--page-requests", type=int, default=200)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--json", action="store_true", help="print only the JSON result")
+
+    def handle(self, cases, api_requests, page_requests, seed, json: bool = False, **options):
+        quiet = json or options.get("verbosity", 1) == 0
+        result = run(BenchOptions(cases=cases, api_requests=api_requests, page_requests=page_requests, seed=seed,
+                                  progress=(lambda m: None) if quiet else (lambda m: self.stderr.write(m))))
+        self.stdout.write(_dumps(result, indent=None if json else 1))
+
+
+def _dumps(value, indent) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent)

@@ -1,0 +1,161 @@
+"""Fast bulk writing of generated rows: per table and batch one executemany (SQLite) or COPY (PostgreSQL),
+all in one transaction.
+
+Rows are built on a template of the model's defaults (every concrete field, so fields other apps add
+with a default are filled); datetimes, dates and JSON are converted as the backend's adapters would.
+Primary keys are assigned here (max id + 1), so PostgreSQL sequences are reset at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+
+from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
+from weiquan.deadlines.models import Clock
+
+_MISSING = object()
+UTC = ZoneInfo("UTC")
+POSTGRES = "postgresql"
+
+
+def _as_is(value):
+    return value
+
+
+def _sqlite_datetime(value):
+    """What Django's SQLite adapter makes of an aware datetime: naive UTC text."""
+    return None if value is None else value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def _sqlite_date(value):
+    return None if value is None else value.isoformat()
+
+
+def converters() -> tuple:
+    """(datetime, date) converters for the current database (looked up once: `connection` is slow)."""
+    if connection.vendor == POSTGRES:
+        return _as_is, _as_is
+    return _sqlite_datetime, _sqlite_date
+
+
+def json_text(value) -> str:
+    """JSON is passed as text: SQLite stores it as is, PostgreSQL's COPY parses it into jsonb."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Table:
+    """Rows of one model as tuples in column order; `template()` gives the defaults to fill in."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        self.columns = [f.column for f in self.fields]
+        self.index = {f.attname: i for i, f in enumerate(self.fields)}
+        self.converters = [self._converter(f) for f in self.fields]
+        defaults = [f.get_default() if f.has_default() or f.null or f.empty_strings_allowed else _MISSING
+                    for f in self.fields]
+        self._template = [d if d is _MISSING or c is None else c(d)
+                          for d, c in zip(defaults, self.converters, strict=True)]
+        self.rows: list = []
+        self.next_id = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+
+    @staticmethod
+    def _converter(field):
+        datetime_value, date_value = converters()
+        if isinstance(field, models.DateTimeField):
+            return datetime_value
+        if isinstance(field, models.DateField):
+            return date_value
+        if isinstance(field, models.JSONField):
+            return json_text
+        return None
+
+    def template(self) -> list:
+        return self._template.copy()
+
+    def take_id(self) -> int:
+        value = self.next_id
+        self.next_id += 1
+        return value
+
+    def add(self, row: dict) -> None:
+        """A row given as {attname: python value} (converted here)."""
+        values = self.template()
+        for name, value in row.items():
+            i = self.index[name]
+            convert = self.converters[i]
+            values[i] = convert(value) if convert is not None else value
+        if _MISSING in values:
+            missing = [self.fields[i].attname for i, v in enumerate(values) if v is _MISSING]
+            raise KeyError(f"{self.model.__name__} needs values for {missing}")
+        self.rows.append(values)
+
+    def flush(self, cursor) -> None:
+        if not self.rows:
+            return
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        if connection.vendor == POSTGRES:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(self.columns))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", self.rows)
+        self.rows = []
+
+
+class Writer:
+    """Buffers businesses, cases, events and clocks; writes them in dependency order."""
+
+    def __init__(self, province: str):
+        self.province = province
+        self.businesses = Table(Business)
+        self.cases = Table(Case)
+        self.events = Table(CaseEvent)
+        self.clocks = Table(Clock)
+        self.counters: dict = {}
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:  # this connection only: a big page cache for index inserts
+                cursor.execute("PRAGMA cache_size=-1000000")
+
+    def flush(self) -> None:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                for table in (self.businesses, self.cases, self.events, self.clocks):
+                    table.flush(cursor)
+            # in the same transaction: later registrations continue after the numbers used here
+            save_counters(self.province, self.counters.items())
+        self.counters = {}
+
+    def finish(self) -> None:
+        self.flush()
+        if connection.vendor == "postgresql":
+            statements = connection.ops.sequence_reset_sql(no_style(), [Business, Case, CaseEvent, Clock])
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+
+
+def existing_counters(province: str) -> dict:
+    return dict(CaseNumberCounter.objects.filter(province=province).values_list("day", "last"))
+
+
+def save_counters(province: str, items: Iterable) -> None:
+    """Set each day's counter to the last number handed out (never lowering it)."""
+    table = connection.ops.quote_name(CaseNumberCounter._meta.db_table)
+    rows = [(province, connection.ops.adapt_datefield_value(day), last) for day, last in items]
+    if not rows:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (province, day, last) VALUES (%s, %s, %s) ON CONFLICT (province, day) "
+            f"DO UPDATE SET last = CASE WHEN excluded.last > {table}.last THEN excluded.last ELSE {table}.last END",
+            rows,
+        )
