@@ -96,8 +96,9 @@ def decode_cursor(value: str | None) -> tuple[date | None, int] | None:
         return None
 
 
-def page(qs, cursor: str | None, size: int = PAGE_SIZE) -> tuple[list, str | None]:
+def page(qs, cursor: str | None, size: int | None = None) -> tuple[list, str | None]:
     """Rows sorted by (next_due, id), nulls last, after `cursor`; and the cursor of the next page."""
+    size = size or PAGE_SIZE
     after = decode_cursor(cursor)
     if after is not None:
         due, last_id = after

@@ -6,6 +6,7 @@ from datetime import date
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -96,7 +97,7 @@ def days_text(left: int) -> tuple[str, str]:
 def due_cell(context, due: date | None):
     """A list's due column: the date and the working days left, coloured by risk."""
     if due is None:
-        return format_html('<span class="due none">—</span>')
+        return mark_safe('<span class="due none">—</span>')
     calendar, today = _calendar_and_today(context)
     left = calendar.working_days_between(today, due)
     text, css = days_text(left)
