@@ -74,7 +74,8 @@ def test_an_unreadable_body_is_refused(clerk_api, name):
 
 
 def test_the_400_for_bad_json_says_where(clerk_api):
-    response = clerk_api.post("/api/v1/cases", data='{"kind": }', content_type="application/json")
+    response = clerk_api.post("/api/v1/cases", data='{"kind": }', content_type="application/json",
+                              headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert "JSON" in response.json()["detail"] and "column" in response.json()["detail"]
 
@@ -131,7 +132,8 @@ def test_a_5_mb_description_is_413_json(clerk_api):
     before = counts()
     body = json.dumps(complaint(description="长" * (5 * 1024 * 1024 // 3 + 1)))
     assert len(body.encode()) > 5 * 1024 * 1024
-    response = clerk_api.post("/api/v1/cases", data=body, content_type="application/json")
+    response = clerk_api.post("/api/v1/cases", data=body, content_type="application/json",
+                              headers={"Accept-Language": "en"})
     assert_refused(response, (413, 422), before)
     assert "large" in response.json()["detail"] or "long" in str(response.json()["detail"])
 

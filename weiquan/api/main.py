@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -38,18 +39,19 @@ class JsonParser(Parser):
     def parse_body(self, request):
         content_type = (request.content_type or "").lower()
         if content_type and content_type != "application/json" and not content_type.endswith("+json"):
-            raise BodyError(f"Send the body as JSON with Content-Type: application/json (got {content_type}).")
+            raise BodyError(_("Send the body as JSON with Content-Type: application/json (got %(type)s).")
+                            % {"type": content_type[:100]})
         try:
             text = request.body.decode("utf-8")
         except UnicodeDecodeError:
-            raise BodyError("The body is not valid UTF-8.") from None
+            raise BodyError(_("The body is not valid UTF-8.")) from None
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise BodyError(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                            f"column {exc.colno}.") from None
+            raise BodyError(_("The body is not valid JSON: %(error)s at line %(line)d, column %(column)d.")
+                            % {"error": exc.msg, "line": exc.lineno, "column": exc.colno}) from None
         except (ValueError, RecursionError):
-            raise BodyError("The body is not a JSON document this API can read.") from None
+            raise BodyError(_("The body is not a JSON document this API can read.")) from None
 
 
 api = NinjaAPI(
@@ -99,24 +101,24 @@ def on_workflow_error(request, exc: WorkflowError):
 
 @api.exception_handler(NotVisible)
 def on_not_visible(request, exc):
-    return _detail(request, 404, "Not found.")
+    return _detail(request, 404, _("Not found."))
 
 
 @api.exception_handler(Http404)
 def on_404(request, exc):
-    return _detail(request, 404, "Not found.")
+    return _detail(request, 404, _("Not found."))
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
-    return _detail(request, 401, "Authentication required: send Authorization: Bearer <token> with a valid, "
-                                 "unrevoked token.")
+    return _detail(request, 401, _("Authentication required: send Authorization: Bearer <token> with a valid, "
+                                   "unrevoked token."))
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request, exc):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024) or 1
-    return _detail(request, 413, f"The request body is too large (at most {limit} MB).")
+    return _detail(request, 413, _("The request body is too large (at most %(n)d MB).") % {"n": limit})
 
 
 @api.exception_handler(HttpError)
@@ -133,20 +135,18 @@ def on_http_error(request, exc: HttpError):
 def on_unexpected(request, exc: Exception):
     """A bug: logged with its traceback; the caller still gets JSON, never an HTML page."""
     logger.exception("API error on %s %s", request.method, request.path)
-    return _detail(request, 500, "Internal error; it has been logged.")
+    return _detail(request, 500, _("Internal error; it has been logged."))
 
 
 def not_found(request, rest: str = ""):
     """Any other URL under /api/: a JSON 404 instead of the HTML page."""
-    return JsonResponse({"detail": "No such API endpoint."}, status=404)
+    return JsonResponse({"detail": _("No such API endpoint.")}, status=404)
 
 
-from . import calendar, cases, orgs  # noqa: E402  (routers register themselves on `api`)
+from . import calendar, cases, integrations, orgs, public  # noqa: E402  (the routers, mounted below)
 
 api.add_router("/cases", cases.router)
 api.add_router("/calendar", calendar.router)
 api.add_router("/orgs", orgs.router)
-from . import public  # noqa: E402
 api.add_router("/public", public.router)
-from . import integrations  # noqa: E402
 api.add_router("/integrations", integrations.router)
