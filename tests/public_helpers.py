@@ -23,3 +23,14 @@ def post_complaint(client, **overrides):
 
 def receipt(client) -> dict:
     return client.session["wq_receipt"]
+
+
+def ensure_routed(case, clerk, org="140213"):
+    """Route the case to `org` unless triage has already routed it on registration."""
+    from weiquan.cases.services import ActionInput, apply_action
+
+    case.refresh_from_db()
+    if case.state == "received":
+        case = apply_action(clerk, case, ActionInput(action="route", org=org))
+    assert case.handling_org.code == org
+    return case

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from public_helpers import JPEG, PDF, PNG, post_complaint, receipt
+from public_helpers import JPEG, PDF, PNG, ensure_routed, post_complaint, receipt
 
 from weiquan.cases.models import Case
 from weiquan.public.models import Attachment
@@ -77,9 +77,7 @@ def test_served_to_submitter_and_competent_staff_only(client, make_case, pingche
     assert Client().get(url).status_code == 404
 
     # the intake clerk sees the case; route it to 平城区: pingcheng sees it, yungang does not
-    from weiquan.cases.services import ActionInput, apply_action
-
-    apply_action(clerk, case, ActionInput(action="route", org="140213"))
+    ensure_routed(case, clerk)
     for user, status in ((clerk, 200), (pingcheng, 200), (yungang, 404)):
         staff = Client()
         staff.force_login(user)

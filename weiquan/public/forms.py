@@ -55,5 +55,5 @@ class TrackForm(forms.Form):
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("Your rating"), coerce=int,
                                     choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment (optional)"), max_length=1000, required=False,
+    comment = forms.CharField(label=_("Comment"), max_length=1000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))

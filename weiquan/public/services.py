@@ -108,8 +108,8 @@ def submit(sub: Submission, files=(), *, verify_phone: bool | None = None, actor
         odr_org = Organisation.objects.filter(kind=Organisation.Kind.ODR, active=True,
                                               name=data.business_name).first()
         if odr_org is None or sub.kind != workflow.COMPLAINT:
-            errors["odr"] = _("This business has no ODR account; leave “settle directly with the business "
-                              "first” unticked.")
+            errors["odr"] = _("This business takes no part in online dispute resolution (ODR); send the "
+                              "complaint to the bureau instead.")
     try:
         checked = attachments.check(files)
     except InvalidInput as exc:
