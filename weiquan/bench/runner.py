@@ -14,6 +14,7 @@ and single-writer throughput.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -35,22 +36,29 @@ class BenchOptions:
     api_requests: int = 2000
     page_requests: int = 200
     seed: int = 1
+    explain: bool = False
     progress: Callable[[str], None] = field(default=lambda message: None)
 
 
-def _percentiles(samples: list[float]) -> dict:
+def _p95(samples: list[float]) -> float:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, max(0, int(round(0.95 * len(ordered))) - 1))]
-    return {"median": round(statistics.median(ordered), 2), "p95": round(p95, 2), "n": len(ordered)}
+    return ordered[min(len(ordered) - 1, max(0, int(round(0.95 * len(ordered))) - 1))]
 
 
-def ensure_cases(options: BenchOptions) -> tuple[float | None, int]:
+def _percentiles(samples: list[float], cpu: list[float]) -> dict:
+    """Wall-clock latency, and this process's CPU time per request (with SQLite that includes the
+    database; it shows the cost when other processes compete for the cores)."""
+    return {"median": round(statistics.median(samples), 2), "p95": round(_p95(samples), 2), "n": len(samples),
+            "cpu_median": round(statistics.median(cpu), 2), "cpu_p95": round(_p95(cpu), 2)}
+
+
+def ensure_cases(options: BenchOptions) -> tuple[float | None, float | None, int]:
     from weiquan.cases.models import Case
     from weiquan.demo.seed import seed_cases
 
     have = Case.objects.count()
     if have >= options.cases:
-        return None, 0
+        return None, None, 0
     missing = options.cases - have
     options.progress(f"seeding {missing} cases (have {have})…")
 
@@ -58,7 +66,7 @@ def ensure_cases(options: BenchOptions) -> tuple[float | None, int]:
         options.progress(f"  seeded {done}/{total}")
 
     result = seed_cases(missing, seed=options.seed, progress=report if missing >= 50000 else None)
-    return result.rate, result.cases
+    return result.rate, result.cpu_rate, result.cases
 
 
 def _intake_payload(rng: random.Random, i: int) -> dict:
@@ -86,31 +94,32 @@ def bench_api_create(options: BenchOptions) -> dict:
     rng = random.Random(options.seed)
     payloads = [_intake_payload(rng, i) for i in range(options.api_requests)]
     failures: dict[int, int] = {}
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for payload in payloads:
         response = client.post("/api/v1/cases", payload, content_type="application/json")
         if response.status_code != 201:
             failures[response.status_code] = failures.get(response.status_code, 0) + 1
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     token.revoked = True
     token.save(update_fields=["revoked"])
     created = options.api_requests - sum(failures.values())
     return {"cases_per_s": round(created / elapsed, 1) if created else None, "requests": options.api_requests,
-            "failures": failures}
+            "cases_per_cpu_s": round(created / cpu, 1) if created and cpu else None, "failures": failures}
 
 
-def _time_pages(client: Client, urls: list[str]) -> tuple[list[float], dict[int, int], str | None]:
-    samples, statuses, first_error = [], {}, None
+def _time_pages(client: Client, urls: list[str]) -> tuple[list[float], list[float], dict[int, int], str | None]:
+    samples, cpu, statuses, first_error = [], [], {}, None
     for url in urls[:5]:  # warm-up: templates, caches, connection
         client.get(url)
     for url in urls:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
         if response.status_code != 200 and first_error is None:
             first_error = f"GET {url} → {response.status_code}"
-    return samples, statuses, first_error
+    return samples, cpu, statuses, first_error
 
 
 def bench_page(urls: list[str]) -> tuple[dict | None, str | None]:
@@ -120,10 +129,10 @@ def bench_page(urls: list[str]) -> tuple[dict | None, str | None]:
         return None, "no URL to request (no case visible to the user)"
     client = Client()
     client.force_login(User.objects.get(username=PAGE_USER))
-    samples, statuses, error = _time_pages(client, urls)
+    samples, cpu, statuses, error = _time_pages(client, urls)
     if statuses.get(200, 0) != len(urls):
         return None, f"page not available: {error} ({statuses})"
-    return _percentiles(samples), None
+    return _percentiles(samples, cpu), None
 
 
 def case_numbers_for_page(count: int, seed: int) -> list[str]:
@@ -150,10 +159,34 @@ def case_numbers_for_page(count: int, seed: int) -> list[str]:
     return numbers
 
 
+def slow_queries(url: str, top: int = 3) -> list[dict]:
+    """The slowest queries of one request to `url` as pingcheng, with the database's plan for each."""
+    from django.test.utils import CaptureQueriesContext
+
+    from weiquan.orgs.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=PAGE_USER))
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)[:top]
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    out = []
+    for query in queries:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + query["sql"])
+                plan = [" ".join(str(c) for c in row) for row in cursor.fetchall()]
+        except Exception as error:  # a query Django interpolated in a way the database will not re-parse
+            plan = [f"(no plan: {error})"]
+        out.append({"url": url, "ms": round(float(query["time"]) * 1000, 2), "sql": query["sql"], "plan": plan})
+    return out
+
+
 def run(options: BenchOptions) -> dict:
     from weiquan.cases.models import Case
 
-    seed_rate, seeded = ensure_cases(options)
+    seed_rate, seed_cpu_rate, seeded = ensure_cases(options)
     options.progress("API creation…")
     api = bench_api_create(options)
     options.progress("my work page…")
@@ -164,16 +197,24 @@ def run(options: BenchOptions) -> dict:
     reasons = {k: v for k, v in (("my_work_ms", my_work_reason), ("case_page_ms", case_reason)) if v}
     if not api["cases_per_s"]:
         reasons["api_create_cases_per_s"] = f"no case created: {api['failures']}"
+    extra = {}
+    if options.explain:
+        extra["slow_queries"] = slow_queries("/staff/") + (slow_queries(f"/staff/cases/{numbers[0]}/") if numbers else [])
     return {
+        **extra,
         "database": connection.vendor,
         "cases": Case.objects.count(),
         "client": "django.test.Client, in-process, sequential (no HTTP server)",
         "api_create_cases_per_s": api["cases_per_s"],
+        "api_create_cases_per_cpu_s": api["cases_per_cpu_s"],
         "api_requests": api["requests"],
         "api_failures": api["failures"],
         "my_work_ms": my_work,
         "case_page_ms": case_page,
         "seed_cases_per_s": round(seed_rate, 1) if seed_rate else None,
+        "seed_cases_per_cpu_s": round(seed_cpu_rate, 1) if seed_cpu_rate else None,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "cpu_count": os.cpu_count(),
         "seeded_cases": seeded,
         "debug": settings.DEBUG,
         "reasons": reasons,

@@ -130,17 +130,17 @@ class Writer:
             with connection.cursor() as cursor:
                 for table in (self.businesses, self.cases, self.events, self.clocks):
                     table.flush(cursor)
-            # in the same transaction: later registrations continue after the numbers used here
+            # in the same transaction: later registrations continue after the numbers and ids used here,
+            # even when seeding is interrupted
             save_counters(self.province, self.counters.items())
+            if connection.vendor == POSTGRES:
+                with connection.cursor() as cursor:
+                    for sql in connection.ops.sequence_reset_sql(no_style(), [Business, Case, CaseEvent, Clock]):
+                        cursor.execute(sql)
         self.counters = {}
 
     def finish(self) -> None:
         self.flush()
-        if connection.vendor == "postgresql":
-            statements = connection.ops.sequence_reset_sql(no_style(), [Business, Case, CaseEvent, Clock])
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
 
 
 def existing_counters(province: str) -> dict:

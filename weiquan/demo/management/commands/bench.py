@@ -19,10 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--page-requests", type=int, default=200)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--json", action="store_true", help="print only the JSON result")
+        parser.add_argument("--explain", action="store_true",
+                            help="add the slowest queries of each page with their query plans")
 
-    def handle(self, cases, api_requests, page_requests, seed, json: bool = False, **options):
-        quiet = json or options.get("verbosity", 1) == 0
+    def handle(self, cases, api_requests, page_requests, seed, json: bool = False, explain: bool = False,
+               **options):
+        quiet = options.get("verbosity", 1) == 0  # progress goes to stderr, the result alone to stdout
         result = run(BenchOptions(cases=cases, api_requests=api_requests, page_requests=page_requests, seed=seed,
+                                  explain=explain,
                                   progress=(lambda m: None) if quiet else (lambda m: self.stderr.write(m))))
         self.stdout.write(_dumps(result, indent=None if json else 1))
 

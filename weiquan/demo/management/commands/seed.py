@@ -39,7 +39,8 @@ class Command(BaseCommand):
         result = seed_cases(cases, seed, anchor=anchor, batch=batch, progress=progress if cases >= 20000 else None)
         figures = {"cases": result.cases, "events": result.events, "clocks": result.clocks,
                    "businesses": result.businesses, "seconds": round(result.seconds, 2),
-                   "cases_per_s": round(result.rate, 1), "anchor": result.anchor.isoformat()}
+                   "cases_per_s": round(result.rate, 1),
+                   "cases_per_cpu_s": round(result.cpu_rate, 1), "anchor": result.anchor.isoformat()}
         if json:
             self.stdout.write(_dumps(figures))
         elif verbose:
