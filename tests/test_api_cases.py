@@ -127,6 +127,9 @@ def test_the_list_filters_by_kind_state_org_and_q(make_case, clerk_api):
     assert report.number in numbers(kind="report") and complaint.number not in numbers(kind="report")
     assert numbers(state="received") >= {unrouted.number} and complaint.number not in numbers(state="received")
     assert report.number in numbers(org="140214") and complaint.number not in numbers(org="140214")
+    assert {complaint.number, report.number} <= numbers(org="140200")  # 大同市 and the counties under it
+    assert numbers(org="140100").isdisjoint({complaint.number, report.number})
+    assert numbers(org="nowhere") == set()
     assert numbers(q=complaint.number) == {complaint.number}
     assert numbers(q="13700001111") == {unrouted.number}
     assert complaint.number not in numbers(overdue="true") and complaint.number in numbers(overdue="false")

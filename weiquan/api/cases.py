@@ -16,6 +16,8 @@ from weiquan.cases import selectors
 from weiquan.cases.presenters import case_dict
 from weiquan.cases.services import ActionInput, IntakeData, apply_action, register_case
 from weiquan.lib import workflow
+from weiquan.orgs.models import Organisation
+from weiquan.orgs.selectors import subtree_ids
 
 from .schemas import CaseIn, CaseList, CaseOut, ErrorOut, EventOut, TransitionIn, _clean
 
@@ -57,7 +59,8 @@ def create_case(request, payload: CaseIn):
 class CaseFilters(Schema):
     kind: Literal["complaint", "report", "consultation"] | None = None
     state: State | None = None
-    org: str | None = Field(None, pattern="^[0-9A-Za-z-]{1,32}$", description="handling organisation code")
+    org: str | None = Field(None, pattern="^[0-9A-Za-z-]{1,32}$",
+                            description="handling organisation code; includes the organisations under it")
     overdue: bool | None = Field(None, description="open cases past a due date (true) or not (false)")
     q: str | None = Field(None, max_length=100, description="case number, complainant phone or the start "
                                                             "of the business name")
@@ -88,8 +91,9 @@ def list_cases(request, filters: Query[CaseFilters]):
         qs = qs.filter(kind=filters.kind)
     if filters.state:
         qs = qs.filter(state=filters.state)
-    if filters.org:
-        qs = qs.filter(handling_org__code=filters.org)
+    if filters.org:  # the organisation and everything under it (a city: all its counties)
+        org = Organisation.objects.filter(code=filters.org).first()
+        qs = qs.filter(handling_org_id__in=subtree_ids(org)) if org else qs.none()
     if filters.overdue is not None:
         overdue = Q(next_due__lt=timezone.localdate()) & ~Q(state=workflow.CLOSED)
         qs = qs.filter(overdue) if filters.overdue else qs.exclude(overdue)
