@@ -57,6 +57,7 @@ def action_forms(user, case) -> list[dict]:
             spec["orgs"] = option_groups(choices)
         spec["simple"] = not spec["fields"] and not spec["note_required"]
         out.append(spec)
+    out.sort(key=lambda spec: (not spec["primary"], not spec["simple"]))  # the usual next step first
     return out
 
 

@@ -23,7 +23,7 @@ ACTION_LABELS = {
     "resume": gettext_lazy("resume"),
     "settle": gettext_lazy("settled by mediation"),
     "terminate": gettext_lazy("terminate mediation"),
-    "withdraw": gettext_lazy("withdrawn"),
+    "withdraw": gettext_lazy("withdraw"),
     "verify": gettext_lazy("start verification"),
     "extend": gettext_lazy("extend verification"),
     "file_case": gettext_lazy("file an enforcement case"),
