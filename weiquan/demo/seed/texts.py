@@ -332,9 +332,10 @@ def compose(rng: random.Random, sc: Scenario, channel: str, received, shop: str,
     if channel == "web":
         who = rng.choice(("我", "本人"))
         text = story.format(who=who, date=when, shop=shop, item=item, amount=_money(amount))
-        bare = demand.removeprefix("要求")
+        bare = demand.removeprefix("要求").removeprefix("请")
         tail = rng.choice((f"希望{bare}。", f"请求{bare}，谢谢！", f"{demand}。"))
-        return text + (f"，{extra}" if extra and rng.random() < 0.6 else "") + "。" + tail
+        extra = "" if "消费者" in extra else extra  # the consumer writes in the first person
+        return _typed(rng, text + (f"，{extra}" if extra and rng.random() < 0.6 else "") + "。" + tail)
     if channel == "letter":
         who = "本人"
         text = story.format(who=who, date=when, shop=shop, item=item, amount=_money(amount))
@@ -348,13 +349,26 @@ def compose(rng: random.Random, sc: Scenario, channel: str, received, shop: str,
     return f"{lead}{text}" + (f"，{extra}" if extra else "") + f"。诉求：{demand}。"
 
 
+_FULL_WIDTH = str.maketrans("0123456789,:", "０１２３４５６７８９，：")
+
+
+def _typed(rng: random.Random, text: str) -> str:
+    """What people type: now and then full-width digits, or no final punctuation."""
+    x = rng.random()
+    if x < 0.04:
+        return text.translate(_FULL_WIDTH)
+    if x < 0.08:
+        return text.rstrip("。！")
+    return text
+
+
 def consultation_text(rng: random.Random, channel: str) -> str:
     question = rng.choice(CONSULTATIONS)
     if channel == "12345":
         return f"咨询 市民来电咨询：{question}"
     if channel == "phone":
         return rng.choice(("消费者来电咨询：", "来电咨询：", "")) + question
-    return question
+    return _typed(rng, question)
 
 
 def report_extra(rng: random.Random) -> str:
