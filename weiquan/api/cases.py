@@ -1,3 +1,9 @@
+"""Case endpoints: staff intake, the scoped list, one case, its transitions and its timeline.
+
+Thin: parse, call one service or selector, present with `case_dict` (which masks personal data for roles
+that do not need it). Out-of-scope cases and anything that cannot be a case number answer 404.
+"""
+
 from __future__ import annotations
 
 import base64
@@ -38,7 +44,11 @@ def _case(user, number: str):
     return selectors.case_for(user, number)
 
 
-@router.post("", response={201: CaseOut, **WRITE_ERRORS}, summary="Register a case (staff intake)")
+@router.post("", response={201: CaseOut, **WRITE_ERRORS}, summary="Register a case (staff intake)",
+             description="Registers a complaint, report or consultation received by phone, letter or visit, "
+                         "and routes it at once when `org` names a bureau. 422 names each invalid field "
+                         "(Art. 10 required fields per kind, USCC check digit, phone format, a time received "
+                         "in the future, an unknown bureau). 403 for roles without intake (analyst, ODR).")
 def create_case(request, payload: CaseIn):
     if not (request.auth.is_superuser or request.auth.role in INTAKE_ROLES):
         raise HttpError(403, _("Your role may not register cases."))
@@ -84,7 +94,9 @@ def _cursor(value: str | None) -> int | None:
     return int(decoded)
 
 
-@router.get("", response={200: CaseList, **READ_ERRORS}, summary="List cases in scope, newest first (keyset)")
+@router.get("", response={200: CaseList, **READ_ERRORS}, summary="List cases in scope, newest first (keyset)",
+            description="Only cases handled in your organisation's subtree or registered by it. Pass "
+                        "`next_cursor` back as `cursor` for the next page; it is null on the last page.")
 def list_cases(request, filters: Query[CaseFilters]):
     qs = selectors.cases_visible_to(request.auth)
     if filters.kind:
@@ -113,7 +125,9 @@ def list_cases(request, filters: Query[CaseFilters]):
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.get("/{number}", response={200: CaseOut, **READ_ERRORS}, summary="One case")
+@router.get("/{number}", response={200: CaseOut, **READ_ERRORS}, summary="One case",
+            description="Personal data of the complainant is masked for roles that do not need it (analyst) "
+                        "and for a confidential reporter outside the intake and handling units.")
 def get_case(request, number: str):
     return case_dict(_case(request.auth, number), request.auth)
 
@@ -130,7 +144,8 @@ def transition(request, number: str, payload: TransitionIn):
     return case_dict(case, request.auth)
 
 
-@router.get("/{number}/events", response={200: list[EventOut], **READ_ERRORS}, summary="The case's timeline")
+@router.get("/{number}/events", response={200: list[EventOut], **READ_ERRORS}, summary="The case's timeline",
+            description="Append-only, oldest first; each event's `hash` chains it to the one before.")
 def events(request, number: str):
     case = _case(request.auth, number)
     return [{"seq": e.seq, "at": e.at, "actor": e.actor_label, "org": e.org.code if e.org_id else None,
