@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from weiquan.lib import workflow
 
-from .lifecycle import LOCAL, Actor, Life, office_time, working_day_after
+from .lifecycle import Actor, Life, local_date, office_time, working_day_after
 
 REFUSALS = (("out_of_scope", 3), ("handled_elsewhere", 2), ("not_for_consumption", 2), ("time_barred", 1),
             ("incomplete_or_false", 4), ("identity", 1), ("other_law", 1))
@@ -55,11 +55,11 @@ class Flow:
         self.clerk, self.handler, self.org, self.stall = clerk, handler, org, stall
 
     def later(self, at, working_days: int):
-        day = working_day_after(self.calendar, at.astimezone(LOCAL).date(), working_days)
+        day = working_day_after(self.calendar, local_date(at), working_days)
         return office_time(self.rng, day, not_before=at)
 
     def days_later(self, at, days: int):
-        day = at.astimezone(LOCAL).date() + timedelta(days=days)
+        day = local_date(at) + timedelta(days=days)
         return office_time(self.rng, day, not_before=at)
 
     def route(self, at) -> object | None:
@@ -109,7 +109,7 @@ class Flow:
         if self.stall_here(0.6):
             return
         mediation = [c for c in life.clocks if c.kind == "mediation"][-1]
-        span = (mediation.due - at.astimezone(LOCAL).date()).days
+        span = (mediation.due - local_date(at)).days
         if rng.random() < 0.04:
             end = self.days_later(at, span + rng.randint(1, 20))
         else:

@@ -24,7 +24,7 @@ from weiquan.lib import uscc, workflow
 
 from . import texts
 from .flows import Flow
-from .lifecycle import LOCAL, SYSTEM, UTC, Life
+from .lifecycle import LOCAL, SYSTEM, UTC, Life, local_date, local_moment
 from .reference import County, Reference, load_reference
 from .writer import Writer, converters, existing_counters, json_text
 
@@ -173,7 +173,7 @@ class Generator:
             received = registered - timedelta(minutes=rng.randint(0, 240))
         else:
             received = registered - timedelta(seconds=rng.randint(0, 900))
-        received_on = received.astimezone(LOCAL).date()
+        received_on = local_date(received)
         row = {"kind": kind, "channel": channel, "received_at": received, "received_on": received_on,
                "rule_version": workflow.rule_version(received_on), "intake_org_id": self.ref.centre_id,
                "query_code": "".join(rng.choice(QUERY_ALPHABET) for _ in range(8)),
@@ -267,11 +267,8 @@ class Generator:
 def registration_time(rng: random.Random, day: date, channel: str) -> datetime:
     if channel == "web":
         hour = rng.choice((0, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20, 21, 21, 22, 22, 23))
-        minute = rng.randint(0, 59)
-    else:
-        minutes = rng.randint(8 * 60 + 30, 17 * 60 + 30)
-        hour, minute = divmod(minutes, 60)
-    return datetime.combine(day, time(hour, minute, rng.randint(0, 59)), LOCAL).astimezone(UTC)
+        return local_moment(day, hour * 3600 + rng.randrange(3600))
+    return local_moment(day, rng.randint(8 * 3600 + 1800, 17 * 3600 + 1800))
 
 
 def seed_cases(n: int, seed: int = 1, anchor: date | None = None, batch: int = 5000,

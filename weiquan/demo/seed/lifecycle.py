@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from hashlib import sha256
 from zoneinfo import ZoneInfo
@@ -20,7 +20,18 @@ from weiquan.lib import hashchain, workflow
 from weiquan.lib.workdays import WorkCalendar
 
 LOCAL = ZoneInfo("Asia/Shanghai")
-UTC = ZoneInfo("UTC")
+UTC = UTC
+SHANGHAI_OFFSET = timedelta(hours=8)  # Asia/Shanghai has kept UTC+8 without summer time since 1991
+
+
+def local_date(at: datetime) -> date:
+    """The Asia/Shanghai date of an aware UTC moment (fast path of at.astimezone(LOCAL).date())."""
+    return (at + SHANGHAI_OFFSET).date()
+
+
+def local_moment(day: date, seconds: int) -> datetime:
+    """The UTC moment `seconds` after local midnight of `day`."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(seconds=seconds) - SHANGHAI_OFFSET
 ALL_CLOCK_KINDS = ("acceptance", "mediation", "notification", "verification", "jurisdiction", "answer", "odr",
                    "supervision", "hotline")
 
@@ -153,7 +164,7 @@ class Life:
         implied = transition.implied_ground(self.state)
         target = transition.target_from(self.state)
         ground = implied or (ground if transition.ground_set else None)
-        day = at.astimezone(LOCAL).date()
+        day = local_date(at)
         payload = {"note": note, "ground": ground}
         effect = getattr(self, f"_on_{action}", None)
         if effect:
@@ -233,8 +244,7 @@ class Life:
 # --- when things happen ---------------------------------------------------------------------------
 def office_time(rng: random.Random, day: date, not_before: datetime | None = None) -> datetime:
     """A moment during office hours (local) on `day`, never before `not_before`."""
-    minutes = rng.randint(8 * 60 + 30, 17 * 60 + 30)
-    at = datetime.combine(day, time(minutes // 60, minutes % 60, rng.randint(0, 59)), LOCAL).astimezone(UTC)
+    at = local_moment(day, rng.randint(8 * 3600 + 1800, 17 * 3600 + 1800))
     if not_before is not None and at <= not_before:
         at = not_before + timedelta(minutes=rng.randint(3, 90))
     return at

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
+from datetime import UTC
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -20,7 +20,7 @@ from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
 from weiquan.deadlines.models import Clock
 
 _MISSING = object()
-UTC = ZoneInfo("UTC")
+UTC = UTC
 POSTGRES = "postgresql"
 
 
