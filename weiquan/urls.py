@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),  # any other /api/ URL: JSON 404, not the HTML page
+    path("staff/", include("weiquan.intake.urls")),
     path("staff/", include("weiquan.staff.urls")),
     path("", include("weiquan.public.urls")),
 ]

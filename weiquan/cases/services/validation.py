@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ def clean_text(value: str | None, limit: int = MAX_SHORT) -> str:
     return value.strip()[: limit * 4]
 
 
+@functools.cache
 def _field_length(name: str) -> int:
     from ..models import Case
 
