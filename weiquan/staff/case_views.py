@@ -47,7 +47,8 @@ def action_forms(user, case) -> list[dict]:
     out = []
     for code in presenters.allowed_actions_for(user, case):
         fields = labels.ACTION_FIELDS.get(code, ())
-        spec = {"code": code, "label": labels.action_label(code), "primary": code in labels.PRIMARY_ACTIONS,
+        primary = code in labels.PRIMARY_ACTIONS or (case.kind, code) in labels.PRIMARY_BY_KIND
+        spec = {"code": code, "label": labels.action_label(code), "primary": primary,
                 "fields": {f.rstrip("!") for f in fields}, "note_required": "note!" in fields}
         if "ground" in spec["fields"]:
             transition = workflow.TRANSITIONS[case.kind][code]
@@ -55,7 +56,7 @@ def action_forms(user, case) -> list[dict]:
         if "org" in spec["fields"]:
             choices = route_choices() if code == "route" else transfer_choices(user, case)
             spec["orgs"] = option_groups(choices)
-        spec["simple"] = not spec["fields"] and not spec["note_required"]
+        spec["simple"] = code in labels.ONE_CLICK_ACTIONS and not spec["fields"] and not spec["note_required"]
         out.append(spec)
     out.sort(key=lambda spec: (not spec["primary"], not spec["simple"]))  # the usual next step first
     return out

@@ -37,7 +37,10 @@ ACTION_LABELS = {
 }
 
 # Actions that move the case forward the usual way: shown as primary buttons.
-PRIMARY_ACTIONS = {"route", "accept", "mediate", "settle", "verify", "answer", "close", "file_case"}
+PRIMARY_ACTIONS = {"route", "accept", "mediate", "settle", "verify", "answer", "close"}
+PRIMARY_BY_KIND = {("report", "file_case")}
+# Actions taken with one click; every other action opens a small form to confirm (and say why).
+ONE_CLICK_ACTIONS = {"accept", "mediate", "resume", "verify", "close"}
 
 # Input each action asks for, beyond the optional note. "note!" = note required.
 ACTION_FIELDS = {
