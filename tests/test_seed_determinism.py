@@ -41,3 +41,14 @@ def test_seeding_again_adds_cases_with_new_numbers():
     seed_cases(60, seed=3, anchor=ANCHOR)
     numbers = list(Case.objects.values_list("number", flat=True))
     assert len(numbers) == 120 == len(set(numbers))
+
+
+@pytest.mark.django_db
+def test_generating_in_a_child_process_gives_the_same_data():
+    reset_cases()
+    seed_cases(150, seed=6, anchor=ANCHOR, parallel=False)
+    in_process = fingerprint()
+    reset_cases()
+    result = seed_cases(150, seed=6, anchor=ANCHOR, parallel=True, batch=40)
+    assert result.cases == 150 and result.events > 150
+    assert fingerprint() == in_process

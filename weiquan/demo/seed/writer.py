@@ -96,19 +96,18 @@ class Table:
             raise KeyError(f"{self.model.__name__} needs values for {missing}")
         self.rows.append(values)
 
-    def flush(self, cursor) -> None:
-        if not self.rows:
+    def write(self, cursor, rows: list) -> None:
+        if not rows:
             return
         table = connection.ops.quote_name(self.model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
         if connection.vendor == POSTGRES:
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in self.rows:
+                for row in rows:
                     copy.write_row(row)
         else:
             placeholders = ", ".join(["%s"] * len(self.columns))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", self.rows)
-        self.rows = []
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
 
 class Writer:
@@ -125,22 +124,32 @@ class Writer:
             with connection.cursor() as cursor:  # this connection only: a big page cache for index inserts
                 cursor.execute("PRAGMA cache_size=-1000000")
 
-    def flush(self) -> None:
+    def tables(self) -> dict[str, Table]:
+        return {"businesses": self.businesses, "cases": self.cases, "events": self.events, "clocks": self.clocks}
+
+    def take(self) -> dict:
+        """The buffered rows (and day counters) as one batch, leaving the buffers empty."""
+        batch = {}
+        for name, table in self.tables().items():
+            batch[name], table.rows = table.rows, []
+        batch["counters"], self.counters = self.counters, {}
+        return batch
+
+    def write(self, batch: dict) -> None:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                for table in (self.businesses, self.cases, self.events, self.clocks):
-                    table.flush(cursor)
+                for name, table in self.tables().items():
+                    table.write(cursor, batch[name])
             # in the same transaction: later registrations continue after the numbers and ids used here,
             # even when seeding is interrupted
-            save_counters(self.province, self.counters.items())
+            save_counters(self.province, batch["counters"].items())
             if connection.vendor == POSTGRES:
                 with connection.cursor() as cursor:
                     for sql in connection.ops.sequence_reset_sql(no_style(), [Business, Case, CaseEvent, Clock]):
                         cursor.execute(sql)
-        self.counters = {}
 
-    def finish(self) -> None:
-        self.flush()
+    def flush(self) -> None:
+        self.write(self.take())
 
 
 def existing_counters(province: str) -> dict:
