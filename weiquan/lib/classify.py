@@ -79,15 +79,17 @@ class Lexicon:
         spans: list[tuple[int, int, str, tuple]] = []
         for end, (word, owners) in self._automaton.iter(text):
             spans.append((end - len(word) + 1, end + 1, word, owners))
-        # a keyword inside a longer keyword found at the same place does not count twice (包子 ⊃ 包)
+        # a keyword inside a longer keyword of the same facet does not count twice (包子 ⊃ 包); a keyword
+        # of another facet still does (销售假冒, a report hint, does not hide 假冒, a problem type)
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-        covered: list[tuple[int, int]] = []
+        covered: dict[str, list[tuple[int, int]]] = {}
         for start, end, word, owners in spans:
-            if any(s <= start and end <= e and (e - s) > (end - start) for s, e in covered):
-                continue
-            covered.append((start, end))
             weight = 1.0 + 0.5 * min(len(word) - 1, 4) if not word.isascii() else 2.0
             for facet, code in owners:
+                taken = covered.setdefault(facet, [])
+                if any(s <= start and end <= e and (e - s) > (end - start) for s, e in taken):
+                    continue
+                taken.append((start, end))
                 score, words = found.setdefault(facet, {}).get(code, (0.0, []))
                 if word not in words:
                     found[facet][code] = (score + weight, [*words, word])
@@ -146,6 +148,10 @@ def _kind(text: str, found: dict, request: Suggestion) -> tuple[Suggestion, bool
     if report:
         return Suggestion("report", taxonomy.label("kind", "report"), round(min(0.95, 0.6 + 0.08 * report[0]), 3),
                           report[1][:4]), False
+    hint = found.get("report_hint", {}).get("report_hint")
+    if hint and not demands and not asks_question:
+        return Suggestion("report", taxonomy.label("kind", "report"), round(min(0.8, 0.45 + 0.1 * hint[0]), 3),
+                          hint[1][:4]), False
     if asks_question and (question or not demands):
         words = (question[1] if question else []) + ["?"]
         return Suggestion("consultation", taxonomy.label("kind", "consultation"), 0.75 if question else 0.6,
@@ -159,13 +165,40 @@ def _kind(text: str, found: dict, request: Suggestion) -> tuple[Suggestion, bool
     return Suggestion("complaint", taxonomy.label("kind", "complaint"), 0.35, [], "none"), False
 
 
-def classify_lexicon(text: str) -> Classification:
+# When the text names no demand, the usual one for its kind and problem (a weak suggestion for the clerk).
+_USUAL_REQUEST = {"safety": "compensation", "counterfeit": "compensation", "price": "refund",
+                  "false_advertising": "refund", "dignity": "apology", "quality": "return",
+                  "after_sales": "repair", "metrology": "refund"}
+
+
+def _infer_request(kind: Suggestion, problem: Suggestion, category: Suggestion, found: dict) -> Suggestion:
+    if kind.code == "report":
+        code = "investigate"
+    elif kind.code == "consultation":
+        code = "other"
+    elif problem.code == "contract":
+        code = "fee_refund" if "prepaid" in found.get("tag", {}) or category.code.startswith("services") else "refund"
+    elif problem.code == "quality" and category.code.startswith("services"):
+        code = "refund"
+    else:
+        code = _USUAL_REQUEST.get(problem.code, "")
+    if not code:
+        return Suggestion(source="none")
+    reason = f"{kind.label}/{problem.label}" if problem.code else kind.label
+    return Suggestion(code, taxonomy.label("request", code), 0.3, [reason], "inferred")
+
+
+def classify_lexicon(text: str, *, _scan: list | None = None) -> Classification:
     norm = normalise(text)
     found = lexicon().scan(norm)
+    if _scan is not None:
+        _scan.append((norm, found))
     request = _best("request", found.get("request", {}))
     kind, mixed = _kind(norm, found, request)
     category = _best("category", found.get("category", {}))
     problem = _best("problem", _discount_consequences(found.get("problem", {})))
+    if not request.code:
+        request = _infer_request(kind, problem, category, found)
     oos = _best("out_of_scope", found.get("out_of_scope", {})) if found.get("out_of_scope") else None
     quantities = [(int(n), unit) for n, unit in _AMOUNT_QTY.findall(norm) if len(n) <= 6]
     tags = sorted(found.get("tag", {}))
@@ -191,10 +224,11 @@ def classify(text: str, model=None) -> Classification:
 
 
 def classify_many(texts: list[str], model=None) -> list[Classification]:
-    results = [classify_lexicon(t) for t in texts]
+    scans: list[tuple[str, dict]] = []
+    results = [classify_lexicon(t, _scan=scans) for t in texts]
     if model is None or not texts:
         return results
-    predictions = model.predict([normalise(t) for t in texts])  # field → [(code, p)]
+    predictions = model.predict([n for n, _f in scans], [f for _n, f in scans])  # field → [(code, p)]
     label = model.label
     for i, result in enumerate(results):
         for facet in FIELDS:

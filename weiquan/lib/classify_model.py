@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,28 +24,146 @@ import numpy as np
 from .classify_text import normalise
 
 FORMAT = 1
+SMALL_BATCH = 32  # up to this many texts the inlined arithmetic beats scikit-learn's per-call overhead
 MIN_PER_CLASS = 2  # a label seen once cannot be learned; it stays with the lexicon
 
 
-def _vectoriser():
-    from sklearn.feature_extraction.text import TfidfVectorizer
+LEXICON_WEIGHT = 2.0  # scale of the lexicon features beside the TF-IDF ones
 
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1, sublinear_tf=True,
-                           max_features=200_000, dtype=np.float32)
+
+def _lexicon_features(text: str, scan: dict | None = None) -> dict[str, float]:
+    """The cold-start lexicon's findings as features: facet=code → capped score (and the major class of
+    every category found), so a few hundred examples already learn what the lexicon knows. `scan`: the
+    lexicon's findings on this text when the caller already has them."""
+    if scan is None:
+        from .classify import lexicon
+
+        scan = lexicon().scan(text)
+    out: dict[str, float] = {}
+    for facet, codes in scan.items():
+        for code, (score, _words) in codes.items():
+            value = min(score, 6.0) / 3.0
+            out[f"{facet}={code}"] = value
+            if facet == "category":
+                major = f"major={code.rsplit('.', 1)[0]}"
+                out[major] = out.get(major, 0.0) + value
+    return out
+
+
+class Featuriser:
+    """TF-IDF over character 1–3-grams, beside the lexicon features; input: normalised texts."""
+
+    def __init__(self):
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1, sublinear_tf=True,
+                                     max_features=200_000, dtype=np.float64)
+        self.lexicon = DictVectorizer()
+
+    def fit(self, texts: Sequence[str]) -> Featuriser:
+        self.tfidf.fit(texts)
+        self.lexicon.fit([_lexicon_features(t) for t in texts])
+        return self
+
+    def transform(self, texts: Sequence[str], scans: Sequence[dict] | None = None):
+        import scipy.sparse as sp
+
+        tfidf, lex = self.parts(texts, scans)
+        return sp.hstack([tfidf, sp.csr_matrix(lex)], format="csr")
+
+    def rows(self, texts: Sequence[str], scans: Sequence[dict] | None = None
+             ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per text: (TF-IDF feature indices, their values, dense lexicon features) — the same numbers
+        as `parts`, computed without scikit-learn's per-call validation, for the few-texts path."""
+        vocab = self.tfidf.vocabulary_
+        idf = self._idf()
+        lex_vocab = self.lexicon.vocabulary_
+        out = []
+        for i, text in enumerate(texts):
+            counts: dict[int, int] = {}
+            for gram in _char_wb_ngrams(text):
+                j = vocab.get(gram)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[idx]
+            norm = float(np.sqrt((vals * vals).sum()))
+            if norm:
+                vals /= norm
+            lex = np.zeros(len(lex_vocab))
+            for name, value in _lexicon_features(text, scans[i] if scans is not None else None).items():
+                j = lex_vocab.get(name)
+                if j is not None:
+                    lex[j] = value * LEXICON_WEIGHT
+            out.append((idx, vals, lex))
+        return out
+
+    def _idf(self) -> np.ndarray:
+        idf = self.__dict__.get("_idf_cache")
+        if idf is None:
+            idf = self.__dict__["_idf_cache"] = np.asarray(self.tfidf.idf_, dtype=np.float64)
+        return idf
+
+    def parts(self, texts: Sequence[str], scans: Sequence[dict] | None = None):
+        """(sparse TF-IDF rows, dense lexicon rows): cheaper than one stacked matrix for a few texts."""
+        vocabulary = self.lexicon.vocabulary_
+        lex = np.zeros((len(texts), len(vocabulary)))
+        for i, text in enumerate(texts):
+            features = _lexicon_features(text, scans[i] if scans is not None else None)
+            for name, value in features.items():
+                j = vocabulary.get(name)
+                if j is not None:
+                    lex[i, j] = value * LEXICON_WEIGHT
+        return self.tfidf.transform(texts), lex
+
+    def fit_transform(self, texts: Sequence[str]):
+        return self.fit(texts).transform(texts)
+
+
+_WHITE = re.compile(r"\s\s+")
+
+
+def _char_wb_ngrams(text: str) -> list[str]:
+    """scikit-learn's `char_wb` analyser for n = 1..3 on lower-cased text, inlined."""
+    grams: list[str] = []
+    for w in _WHITE.sub(" ", text.lower()).split():
+        w = " " + w + " "
+        w_len = len(w)
+        for n in (1, 2, 3):
+            offset = 0
+            grams.append(w[offset:offset + n])
+            while offset + n < w_len:
+                offset += 1
+                grams.append(w[offset:offset + n])
+            if offset == 0:
+                break
+    return grams
+
+
+def _vectoriser() -> Featuriser:
+    return Featuriser()
 
 
 def _linear():
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(max_iter=2000, C=10.0)
+    return LogisticRegression(max_iter=500, C=10.0)
+
+
+def _one_thread():
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1)  # BLAS threads only fight each other on a small busy machine
 
 
 def fit_pipeline(texts: Sequence[str], labels: Sequence[str]):
     """(vectoriser, classifier) fitted on normalised texts."""
     vec = _vectoriser()
-    x = vec.fit_transform([normalise(t) for t in texts])
-    clf = _linear()
-    clf.fit(x, list(labels))
+    with _one_thread():
+        x = vec.fit_transform([normalise(t) for t in texts])
+        clf = _linear()
+        clf.fit(x, list(labels))
     return vec, clf
 
 
@@ -61,11 +180,22 @@ class LearnedModel:
         n = max(self.counts.values()) if self.counts else 0
         return f"model ({n} confirmed cases, {self.trained_at[:10]})"
 
-    def predict(self, normalised_texts: list[str]) -> dict[str, list[tuple[str, float]]]:
-        x = self.vectoriser.transform(normalised_texts)
+    def predict(self, normalised_texts: list[str], scans: list[dict] | None = None
+                ) -> dict[str, list[tuple[str, float]]]:
+        split = len(self.vectoriser.tfidf.vocabulary_)
         out: dict[str, list[tuple[str, float]]] = {}
+        if len(normalised_texts) <= SMALL_BATCH:  # skip scikit-learn's per-call overhead
+            rows = self.vectoriser.rows(normalised_texts, scans)
+            for name, clf in self.heads.items():
+                coef = clf.coef_
+                scores = np.array([coef[:, idx] @ vals + coef[:, split:] @ lex for idx, vals, lex in rows])
+                proba = _softmax(scores + clf.intercept_)
+                best = proba.argmax(axis=1)
+                out[name] = [(str(clf.classes_[j]), float(proba[i, j])) for i, j in enumerate(best)]
+            return out
+        tfidf, lex = self.vectoriser.parts(normalised_texts, scans)
         for name, clf in self.heads.items():
-            proba = _proba(clf, x)
+            proba = _proba(clf, tfidf, lex, split)
             best = proba.argmax(axis=1)
             out[name] = [(str(clf.classes_[j]), float(proba[i, j])) for i, j in enumerate(best)]
         return out
@@ -91,10 +221,14 @@ class LearnedModel:
         return data["model"]
 
 
-def _proba(clf, x) -> np.ndarray:
-    """predict_proba of a fitted LogisticRegression, without scikit-learn's per-call input validation
-    (which costs more than the arithmetic for one short text)."""
-    scores = np.asarray(x @ clf.coef_.T) + clf.intercept_
+def _proba(clf, tfidf, lex: np.ndarray, split: int) -> np.ndarray:
+    """predict_proba of a fitted LogisticRegression on the two feature blocks, without scikit-learn's
+    per-call input validation (which costs more than the arithmetic for one short text)."""
+    coef = clf.coef_
+    return _softmax(np.asarray(tfidf @ coef[:, :split].T) + lex @ coef[:, split:].T + clf.intercept_)
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
     if scores.shape[1] == 1:  # two classes: one logit
         p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
         return np.column_stack([1 - p, p])
@@ -118,12 +252,13 @@ def train(examples: dict[str, list[tuple[str, str]]]) -> LearnedModel | None:
         return None
     all_texts = sorted({normalise(t) for rows in usable.values() for t, _l in rows})
     vec = _vectoriser()
-    vec.fit(all_texts)
     heads = {}
-    for name, rows in usable.items():
-        clf = _linear()
-        clf.fit(vec.transform([normalise(t) for t, _l in rows]), [lab for _t, lab in rows])
-        heads[name] = clf
+    with _one_thread():
+        vec.fit(all_texts)
+        for name, rows in usable.items():
+            clf = _linear()
+            clf.fit(vec.transform([normalise(t) for t, _l in rows]), [lab for _t, lab in rows])
+            heads[name] = clf
     return LearnedModel(vec, heads, {n: len(r) for n, r in usable.items()},
                         datetime.now(UTC).isoformat(timespec="seconds"))
 

@@ -37,6 +37,14 @@ KINDS = (
        "咨询 请问 能否 能不能 可不可以 可以吗 能退吗 是否可以 怎么办 如何 该怎么 吗? 吗 有没有规定 是否合法"),
 )
 
+# Words that make a text without any demand of the writer's own read as a report (a tip about a business),
+# but are too weak to make a text with a demand a mixed submission.
+REPORT_HINTS = (
+    _e("report_hint", "举报线索", "report hint",
+       "涉嫌 销售假冒 销售过期 销售三无 还在卖 在卖 都在买 不明码标价 未公示 擅自 乱收费 违规 无资质 "
+       "超过政府指导价 加价收费 多收取 某小卖部 某商场 某药房 某餐厅 某景区 某文具店 某超市 某店铺 冒充"),
+)
+
 # --- categories: major classes, then subcategories ------------------------------------------------------
 MAJORS = (
     _e("goods.appliances", "家用电子电器类", "household electronics and appliances"),
@@ -79,10 +87,10 @@ CATEGORIES = (
        "空气炸锅 电饭煲 扫地机器人 扫地机 吹风机 电吹风 电动牙刷 净水器 微波炉 豆浆机 破壁机 吸尘器 戴森 dyson "
        "电热水壶 加湿器 剃须刀 按摩椅 小家电", "goods.appliances"),
     _e("goods.daily.furniture", "家具", "furniture",
-       "家具 衣柜 沙发 床垫 实木床 实木 餐桌 书柜 橱柜 柜门 家具城 板材 颗粒板 贴皮 儿童床 上下床 茶几 床头柜 "
+       "全屋定制 电脑椅 家具 衣柜 沙发 床垫 实木床 实木 餐桌 书柜 橱柜 柜门 家具城 板材 颗粒板 贴皮 儿童床 上下床 茶几 床头柜 "
        "定制柜 鞋柜 椅子", "goods.daily"),
     _e("goods.daily.cosmetics", "化妆品", "cosmetics",
-       "化妆品 护肤品 面膜 口红 洗面奶 精华液 面霜 香水 粉底 彩妆 烂脸 美白", "goods.daily"),
+       "sk-ii 神仙水 粉底液 化妆品 护肤品 面膜 口红 洗面奶 精华液 面霜 香水 粉底 彩妆 烂脸 美白", "goods.daily"),
     _e("goods.daily.household", "日用杂品", "household goods",
        "纸巾 洗衣液 洗发水 餐具 炒锅 毛巾 床上用品 四件套 被子 枕头 保温杯 雨伞 眼镜 日用品", "goods.daily"),
     _e("goods.daily.baby", "母婴用品", "baby products",
@@ -91,13 +99,13 @@ CATEGORIES = (
        "包子 外卖 熟食 盒饭 快餐 早餐 蛋糕 面包 月饼 火锅 烧烤 饺子 馒头 凉皮 炸鸡 汉堡 麻辣烫 早餐店 饭菜 菜品 "
        "卤肉", "goods.food", "食品 餐饮食品"),
     _e("goods.food.packaged", "预包装食品", "packaged food",
-       "零食 饼干 方便面 薯片 罐头 糖果 巧克力 速冻 调味品 酱油 食用油 生产日期 保质期 过期 三无 标签", "goods.food"),
+       "坚果 零食 饼干 方便面 薯片 罐头 糖果 巧克力 速冻 调味品 酱油 食用油 生产日期 保质期 过期 三无 标签", "goods.food"),
     _e("goods.food.dairy", "乳制品", "dairy products", "牛奶 奶粉 酸奶 乳制品 婴幼儿配方", "goods.food"),
     _e("goods.food.fresh", "生鲜农产品", "fresh produce",
        "水果 蔬菜 猪肉 牛肉 羊肉 海鲜 鸡蛋 大米 面粉 生鲜 冻肉 注水肉 活鱼", "goods.food"),
     _e("goods.food.health", "保健食品", "health foods", "保健品 保健食品 营养品 胶囊 减肥茶 蛋白粉", "goods.food"),
     _e("goods.clothing.apparel", "服装", "clothing",
-       "衣服 羽绒服 外套 裤子 裙子 t恤 大衣 毛衣 衬衫 起球 褪色 掉色 缩水 内衣 校服 服装", "goods.clothing"),
+       "羊绒 衣服 羽绒服 外套 裤子 裙子 t恤 大衣 毛衣 衬衫 起球 褪色 掉色 缩水 内衣 校服 服装", "goods.clothing"),
     _e("goods.clothing.shoes", "鞋", "shoes",
        "鞋 运动鞋 皮鞋 靴子 nike 耐克 阿迪达斯 adidas 开胶 鞋底 断底 安踏 李宁", "goods.clothing"),
     _e("goods.clothing.bags", "箱包帽饰", "bags and accessories",
@@ -106,7 +114,7 @@ CATEGORIES = (
        "汽车 4s店 新车 二手车 轿车 车辆 发动机 变速箱 特斯拉 tesla 比亚迪 丰田 大众 提车 里程 召回 烧机油",
        "goods.vehicles"),
     _e("goods.vehicles.ebike", "电动自行车及摩托车", "e-bikes and motorcycles",
-       "电动车 电瓶车 电动自行车 自行车 摩托车 雅迪 爱玛 电瓶", "goods.vehicles"),
+       "续航 电动车 电瓶车 电动自行车 自行车 摩托车 雅迪 爱玛 电瓶", "goods.vehicles"),
     _e("goods.vehicles.parts", "汽车零部件及用品", "car parts", "轮胎 汽车配件 机油 刹车片 行车记录仪 车载",
        "goods.vehicles"),
     _e("goods.housing.house", "商品房", "housing",
@@ -142,12 +150,12 @@ CATEGORIES = (
     _e("services.living.housekeeping", "家政服务", "housekeeping",
        "家政 保姆 月嫂 保洁 育儿嫂 家政公司", "services.living"),
     _e("services.living.hotel", "住宿服务", "accommodation",
-       "宾馆 酒店入住 民宿 住宿 入住 房费 客房 酒店预订", "services.living"),
+       "酒店房间 床单 宾馆 酒店入住 民宿 住宿 入住 房费 客房 酒店预订", "services.living"),
     _e("services.living.personal", "洗浴洗染摄影婚庆", "baths, laundry, photography and weddings",
        "洗浴 足疗 按摩店 干洗 洗衣店 婚纱摄影 照相馆 婚庆 婚介 婚恋 写真", "services.living"),
     _e("services.living.parking", "停车服务", "parking", "停车 停车场 停车费 临时停车 车位", "services.living"),
     _e("services.internet.shopping", "网络购物", "online shopping",
-       "网购 网店 淘宝 京东 拼多多 天猫 抖音 快手 直播间 七天无理由 平台客服 旗舰店 网上购买 网购平台 主播 "
+       "电商平台 平台店铺 双十一 双11 网上买 网购 网店 淘宝 京东 拼多多 天猫 抖音 快手 直播间 七天无理由 平台客服 旗舰店 网上购买 网购平台 主播 "
        "直播带货 商家发货 下单 收货 快递送达 闲鱼 电商", "services.internet", "网络购物"),
     _e("services.internet.apps", "网络服务", "online services",
        "app 会员 自动续费 游戏 充值 小程序 视频会员 网络游戏 账号 外卖平台 美团 饿了么 网约车 滴滴 打车",
@@ -160,7 +168,7 @@ CATEGORIES = (
     _e("services.education.arts", "艺体培训", "arts and sports training",
        "舞蹈班 美术班 钢琴课 书法班 跆拳道 游泳培训 篮球培训 声乐", "services.education"),
     _e("services.culture.fitness", "健身", "fitness",
-       "健身房 健身 私教 游泳馆 瑜伽 健身卡 健身中心 会籍 教练课 私教课 次卡", "services.culture", "健身服务"),
+       "gym 健身房 健身 私教 游泳馆 瑜伽 健身卡 健身中心 会籍 教练课 私教课 次卡", "services.culture", "健身服务"),
     _e("services.culture.entertainment", "娱乐", "entertainment",
        "ktv 电影院 网吧 剧本杀 密室 游乐园 游乐场 电玩城 台球 棋牌", "services.culture"),
     _e("services.culture.events", "演出及体育赛事", "shows and sports events",
@@ -199,35 +207,35 @@ CATEGORIES = (
 # --- the ten problem types (投诉性质) ------------------------------------------------------------------
 PROBLEMS = (
     _e("after_sales", "售后服务", "after-sales service",
-       "售后 拒绝退换 拒绝退货 不给退 不予退换 不退 拖延 不处理 推诿 推脱 保修 三包 七天无理由 客服 不予处理 "
+       "报修 没人上门 不上门 推给 不归 不保修 保修期 人为损坏 只同意维修 拒收 拉黑 不退款 售后说 售后 拒绝退换 拒绝退货 不给退 不予退换 不退 拖延 不处理 推诿 推脱 保修 三包 七天无理由 客服 不予处理 "
        "拒不处理 退货被拒 不同意退 不给换 只同意补 互相推诿 拒绝维修 上门维修", "", "售后服务问题"),
     _e("contract", "合同", "contract",
-       "合同 预付卡 跑路 关门 突然关闭 停业 联系不上 会员卡 年卡 退卡 充值 违约 定金 订金 不履行 未发货 "
+       "定金 增项 工期 扣费 扣钱 押金 违约金 甩团 取消行程 延误 丢件 丢失 送错 理赔 免责 搭售 不让销户 没房 停办 倒闭 爆雷 烂尾 卷款 经营主体 更换老板 不认 不安排 拖欠 不兑现 没收到 退费被拒 单方面取消 强制 乱扣 甩客 只退一半 不能入住 合同 预付卡 跑路 关门 突然关闭 停业 联系不上 会员卡 年卡 退卡 充值 违约 定金 订金 不履行 未发货 "
        "霸王条款 格式条款 自动续费 转让 变更经营主体 剩余费用 剩余课时 未消费 不发货 延期 逾期交房 承诺",
        "", "合同问题 预付卡"),
     _e("quality", "质量", "quality",
-       "质量 开裂 裂缝 裂纹 变形 坏了 故障 漏水 起球 褪色 开胶 异味 甲醛 损坏 破损 不能用 质量问题 不合格 "
+       "坏 不行 烧机油 没声音 异响 关机 跑绒 开线 夹生 掉了 塌陷 起鼓 空鼓 漏油 脱皮 起泡 不灵 不充电 卡住 焦味 绿线 坏点 涂层 不冻 结冰 松脱 用不了 掉色 污渍 度数不对 不透气 少了好几块 质量 开裂 裂缝 裂纹 变形 坏了 故障 漏水 起球 褪色 开胶 异味 甲醛 损坏 破损 不能用 质量问题 不合格 "
        "冒充合格 瑕疵 断裂 掉漆 生锈 死机 黑屏 不制冷 漏电 噪音 坏掉 失灵 缩水 卡顿 脱落 断底 断了 烫坏 受损 "
        "掉发 烂了 有问题 开机 充不进电 不出水",
        "", "质量问题 冒充合格产品"),
     _e("price", "价格", "price",
-       "价格 收费 乱收费 多收 标价 价格欺诈 涨价 差价 政府指导价 明码标价 收费标准 服务费 高价 天价 "
+       "加价 另收 额外收取 贵了 手续费 虚构原价 先涨价后打折 未公示 不透明 运费 加收 标价 结账 收银 多收费 最低消费 价目表 促销价 会员价 价格 收费 乱收费 多收 标价 价格欺诈 涨价 差价 政府指导价 明码标价 收费标准 服务费 高价 天价 "
        "价格不一致 未标价 补差价 收费不合理 先涨后降 包间费 开瓶费", "", "不执行政府指导价 市场调节价问题 价格问题"),
     _e("false_advertising", "虚假宣传", "false advertising",
-       "虚假宣传 夸大 与宣传不符 描述不符 广告 虚假 诱导 宣称 宣传为 承诺包过 保证效果 夸大功效 不一致",
+       "宣传 说是 号称 忽悠 实际是 根本不支持 包过 包治百病 承诺提分 跟宣传不符 实物和图片 名师 一级能效 虚假宣传 夸大 与宣传不符 描述不符 广告 虚假 诱导 宣称 宣传为 承诺包过 保证效果 夸大功效 不一致",
        "", "虚假宣传问题"),
     _e("safety", "安全", "safety",
-       "安全 食品安全 变质 发霉 霉点 异物 沙粒 吃出头发 有头发 虫子 苍蝇 腹泻 呕吐 过期 保质期 三无 爆炸 起火 自燃 受伤 "
+       "拉肚子 上吐下泻 肚子疼 肚子不舒服 不新鲜 发酸 臭 金属丝 塑料片 絮状物 注水肉 没熟 鼓包 火花 着火 漏电 砸 刹车失灵 摔 吞 有毒 起疹子 红肿 发炎 地沟油 摄像头 住院 老鼠 胃疼 头晕 安全 食品安全 变质 发霉 霉点 异物 沙粒 吃出头发 有头发 虫子 苍蝇 腹泻 呕吐 过期 保质期 三无 爆炸 起火 自燃 受伤 "
        "过敏 中毒 烫伤 触电 馊 异味 发臭 不卫生 无证 卫生",
        "", "人身、财产安全受损害 食品安全 安全问题"),
     _e("counterfeit", "假冒", "counterfeit",
-       "假冒 假货 以假充真 以次充好 冒牌 山寨 翻新机 拆修机 非原装 高仿 不是正品 冒充 仿冒 假酒 疑似假货 贴牌",
+       "假的 是假 含金量 鉴定 b货 副厂 官换机 查不到 序列号 泡水车 调表 批号 假药 改装 二手冒充 事故车 高仿 假冒 假货 以假充真 以次充好 冒牌 山寨 翻新机 拆修机 非原装 高仿 不是正品 冒充 仿冒 假酒 疑似假货 贴牌",
        "", "以假充真、以次充好 假冒伪劣 在产品中以假充真、在产品中以次充好"),
     _e("dignity", "人格尊严", "personal dignity",
-       "辱骂 殴打 搜身 侮辱 赶出 推搡 泄露个人信息 骚扰 打人 威胁 谩骂 人格 骂人 恐吓 个人信息", "",
+       "骂 态度恶劣 骚扰电话 泄露 隐私 搜身 辱骂 殴打 搜身 侮辱 赶出 推搡 泄露个人信息 骚扰 打人 威胁 谩骂 人格 骂人 恐吓 个人信息", "",
        "人格权益"),
     _e("metrology", "计量", "metrology",
-       "缺斤少两 短斤少两 计量 克重 称重 电子秤 秤 加油机 少给 分量不足 鬼秤 缺量", "", "计量问题"),
+       "少了三两 净含量 少了 虚高 实际只有 复称 一称 缺斤少两 短斤少两 计量 克重 称重 电子秤 秤 加油机 少给 分量不足 鬼秤 缺量", "", "计量问题"),
     _e("other", "其他", "other", "", "", "其他投诉问题"),
 )
 
@@ -269,7 +277,7 @@ TAGS = (
 )
 
 FACETS = {"kind": KINDS, "category": CATEGORIES, "problem": PROBLEMS, "request": REQUESTS,
-          "out_of_scope": OUT_OF_SCOPE, "tag": TAGS}
+          "out_of_scope": OUT_OF_SCOPE, "tag": TAGS, "report_hint": REPORT_HINTS}
 
 _INDEX: dict[str, dict[str, Entry]] = {}
 
