@@ -59,16 +59,22 @@ def new_complaint():
         request="退货", amount="6800", category="房屋及建材类", problem="质量"))
 
 
-@pytest.mark.django_db(transaction=True)
-def test_handler_accepts_mediates_and_settles_a_complaint(live_server, chromium):
-    from playwright.sync_api import expect
-
+@pytest.fixture
+def case(live_server):
+    """Set up before Chromium starts: ORM calls made while Playwright's loop runs would open a second
+    database connection that outlives the test."""
     from weiquan.orgs.models import User
 
     user = User.objects.get(username="pingcheng")
     user.set_password(PASSWORD)
     user.save()
-    case = new_complaint()
+    return new_complaint()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_handler_accepts_mediates_and_settles_a_complaint(live_server, case, chromium):
+    from playwright.sync_api import expect
+
     ARTIFACTS.mkdir(exist_ok=True)
 
     context = chromium.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})

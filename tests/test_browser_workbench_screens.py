@@ -101,17 +101,23 @@ def no_sideways_overflow(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_workbench_pages_fit_desktop_and_phone(live_server, chromium):
-    from playwright.sync_api import expect
-
+@pytest.fixture
+def cases(live_server):
+    """Set up before Chromium starts (ORM calls inside Playwright's loop open a second connection)."""
     from weiquan.orgs.models import User
 
     for username in ("pingcheng", "clerk"):
         user = User.objects.get(username=username)
         user.set_password(PASSWORD)
         user.save()
-    cases, _report = seed_cases()
+    made, _report = seed_cases()
+    return made
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workbench_pages_fit_desktop_and_phone(live_server, cases, chromium):
+    from playwright.sync_api import expect
+
     mediating = cases[2]
     ARTIFACTS.mkdir(exist_ok=True)
 
