@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from test_12345_orders import order, post
 
 from weiquan.cases.models import Case
@@ -71,6 +71,7 @@ def test_failed_delivery_is_retried_with_growing_delays(closed_case, settings):
 
 def test_outbox_deliver_command_reports_counts(closed_case, settings, capsys):
     settings.WEIQUAN_12345_CALLBACK_URL = ""
-    call_command("outbox-deliver")
+    with translation.override("en"):
+        call_command("outbox-deliver")
     captured = capsys.readouterr()
     assert "pending 1" in captured.out and "WEIQUAN_12345_CALLBACK_URL" in captured.err

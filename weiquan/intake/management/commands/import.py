@@ -9,7 +9,7 @@ from weiquan.orgs.models import User
 
 
 class Command(BaseCommand):
-    help = _("Import cases from a CSV or XLSX export; idempotent and resumable (see docs/import.md).")
+    help = _("Import cases from a CSV or XLSX export; idempotent and resumable (see docs/import-export.md).")
 
     def add_arguments(self, parser):
         parser.add_argument("file")
