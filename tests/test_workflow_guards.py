@@ -67,3 +67,13 @@ def test_available_actions_are_exactly_those_the_service_accepts(make_case, user
         accepted.add(name)
         case = make_case(**SHAPES[shape])  # the action changed the case: start again from a fresh one
     assert offered == accepted
+
+
+def test_the_case_json_offers_exactly_the_available_actions(make_case, pingcheng, datong, clerk, api_as):
+    case = apply_action(pingcheng, make_case(), ActionInput("accept"))
+    case = apply_action(pingcheng, case, ActionInput("file_case", enforcement_ref="同平市监立〔2026〕4号"))
+    offered = {name: api_as(user).get(f"/api/v1/cases/{case.number}").json()["allowed_actions"]
+               for name, user in (("pingcheng", pingcheng), ("datong", datong), ("clerk", clerk))}
+    assert sorted(offered["pingcheng"]) == ["mediate", "terminate", "withdraw"]
+    assert sorted(offered["datong"]) == ["mediate", "terminate", "withdraw"]
+    assert offered["clerk"] == []  # sees it (its centre registered it) but does not act on it

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from weiquan.deadlines.calendar import get_calendar
-from weiquan.lib import masking, workflow
+from weiquan.lib import masking
 
 
 def org_dict(org) -> dict:
@@ -57,8 +57,9 @@ def case_dict(case, user) -> dict:
 
 
 def allowed_actions_for(user, case) -> list[str]:
-    from weiquan.cases.services.actions import can_act_on
+    """What the user may try now: scope, role, state and the case's history (see services.rules)."""
+    from weiquan.cases.services.actions import available_actions
 
-    if user is None or not can_act_on(user, case):
+    if user is None:
         return []
-    return workflow.allowed_actions(case.kind, case.state, user.roles)
+    return available_actions(user, case)
