@@ -170,3 +170,12 @@ def test_sms_verification_can_be_required_on_the_api(client, settings, db):
 def test_in_the_openapi_schema(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/public/submissions" in paths and "/api/v1/public/cases/{number}/actions" in paths
+
+
+@pytest.mark.parametrize("code", ["查询码", "\u0000", "x" * 41, "%F0%9F%98%80"])
+def test_strange_query_codes_are_404_or_422_never_500(client, code, db):
+    data = submit(client).json()
+    response = client.get(f"/api/v1/public/cases/{data['number']}", {"query_code": code})
+    assert response.status_code in (404, 422)
+    response = post(client, f"/api/v1/public/cases/{data['number']}/actions", {"query_code": code, "action": "withdraw"})
+    assert response.status_code in (404, 422)

@@ -145,7 +145,8 @@ def find_case(number: str, query_code: str) -> Case:
     if not number or not code:
         raise NotVisible()
     case = Case.objects.select_related("handling_org").filter(number=number).first()
-    if case is None or not case.query_code or not hmac.compare_digest(case.query_code.upper().encode(), code.encode()):
+    expected = (case.query_code if case else "").upper().encode()
+    if case is None or not expected or not hmac.compare_digest(expected, code.encode()):
         raise NotVisible()
     return case
 
