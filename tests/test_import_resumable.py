@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -43,8 +44,8 @@ class ScratchDb:
                 c.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
                 c.execute(f'CREATE DATABASE "{self.name}"')
             password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
-            self.url = (f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT'] or 5432}/"
-                        f"{self.name}")
+            host = quote(params["HOST"] or "localhost", safe="")  # a socket directory is percent-encoded
+            self.url = f"postgres://{params['USER']}{password}@{host}:{params['PORT'] or 5432}/{self.name}"
         else:
             self.path = tmp / "kill.sqlite3"
             self.url = f"sqlite:///{self.path}"
