@@ -12,8 +12,7 @@ import threading
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import connection, transaction
 
 from weiquan.lib.workdays import WorkCalendar
 
@@ -23,11 +22,19 @@ _lock = threading.Lock()
 _cached: tuple[tuple, WorkCalendar] | None = None
 
 
+_REVISION_SQL = (
+    "SELECT (SELECT MAX(updated_at) FROM {y}), (SELECT COUNT(*) FROM {y}), "
+    "(SELECT COUNT(*) FROM {d}), (SELECT COUNT(*) FROM {d} WHERE is_working_day), (SELECT MAX(date) FROM {d})"
+)
+
+
 def _revision() -> tuple:
-    years = CalendarYear.objects.aggregate(m=Max("updated_at"), n=Count("year"))
-    days = HolidayDay.objects.aggregate(n=Count("date"), w=Count("date", filter=Q(is_working_day=True)),
-                                        last=Max("date"))
-    return (years["m"], years["n"], days["n"], days["w"], days["last"])
+    """What changes whenever the calendar does: one small query (it runs for every clock computed)."""
+    sql = _REVISION_SQL.format(y=connection.ops.quote_name(CalendarYear._meta.db_table),
+                               d=connection.ops.quote_name(HolidayDay._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(str(v) for v in cursor.fetchone())
 
 
 def get_calendar() -> WorkCalendar:
@@ -93,20 +100,20 @@ def check_schedule(year: int, days: list[tuple[date, bool, str]]) -> None:
         seen.add(day)
 
 
-@transaction.atomic
 def set_year_schedule(year: int, days: Iterable[tuple[date, bool, str]], source: str = "admin",
-                      note: str = "") -> int:
-    """Replace the exceptions of one year and mark it known; recompute open clocks. Returns the number
-    of clocks whose due date changed."""
+                      note: str = "", *, recompute: bool = True) -> int:
+    """Replace the exceptions of one year and mark it known (one transaction), then recompute the open
+    clocks. Returns the number of clocks whose due date or state changed."""
     from .clocks import recompute_open_clocks
 
     days = list(days)
     check_schedule(year, days)
-    HolidayDay.objects.filter(date__year=year).delete()
-    HolidayDay.objects.bulk_create(HolidayDay(date=d, is_working_day=w, name=n[:32]) for d, w, n in days)
-    CalendarYear.objects.update_or_create(year=year, defaults={"source": source, "published_note": note})
+    with transaction.atomic():
+        HolidayDay.objects.filter(date__year=year).delete()
+        HolidayDay.objects.bulk_create(HolidayDay(date=d, is_working_day=w, name=n[:32]) for d, w, n in days)
+        CalendarYear.objects.update_or_create(year=year, defaults={"source": source, "published_note": note})
     forget_cache()
-    return recompute_open_clocks()
+    return recompute_open_clocks() if recompute else 0
 
 
 def seed_from_chinesecalendar() -> list[int]:
@@ -115,6 +122,11 @@ def seed_from_chinesecalendar() -> list[int]:
     added = []
     for year in chinesecalendar_years():
         if year not in known:
-            set_year_schedule(year, schedule_from_chinesecalendar(year), source="chinesecalendar")
+            set_year_schedule(year, schedule_from_chinesecalendar(year), source="chinesecalendar",
+                              recompute=False)
             added.append(year)
+    if added:
+        from .clocks import recompute_open_clocks
+
+        recompute_open_clocks()
     return added
