@@ -30,7 +30,7 @@ from . import texts
 from .flows import Flow
 from .lifecycle import LOCAL, SYSTEM, UTC, Life, local_date, local_moment
 from .reference import County, Reference, load_reference
-from .writer import Writer, converters, existing_counters, json_text
+from .writer import Writer, analyze, converters, existing_counters, json_text
 
 WINDOW_DAYS = 730
 CHANNELS = (("web", 45), ("12345", 40), ("phone", 9), ("visit", 3.5), ("letter", 2.5))
@@ -301,6 +301,7 @@ def seed_cases(n: int, seed: int = 1, anchor: date | None = None, batch: int = 5
         child_cpu = _generate_in_child(gen, n, batch, counters, writer, report)
     else:
         _generate(gen, n, batch, counters, lambda rows, done: (writer.write(rows), report(done)))
+    analyze()
     return SeedResult(n, gen.counts["events"], gen.counts["clocks"], gen.counts["businesses"],
                       clock_time.perf_counter() - started, anchor,
                       clock_time.process_time() - cpu_started + child_cpu)

@@ -152,6 +152,19 @@ class Writer:
         self.write(self.take())
 
 
+def analyze() -> None:
+    """Refresh the planner's statistics after a bulk load. Without them SQLite answers
+    `MIN(due) … WHERE case_id = ? AND state = 'running'` (every action, clocks.earliest_due) by scanning
+    the (state, due) index over all running clocks instead of using the case_id index."""
+    tables = [m._meta.db_table for m in (Business, Case, CaseEvent, Clock, CaseNumberCounter)]
+    with connection.cursor() as cursor:
+        if connection.vendor == POSTGRES:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        else:
+            cursor.execute("PRAGMA analysis_limit=2000")  # sampled: seconds even for millions of rows
+            cursor.execute("ANALYZE")
+
+
 def existing_counters(province: str) -> dict:
     return dict(CaseNumberCounter.objects.filter(province=province).values_list("day", "last"))
 
