@@ -77,3 +77,15 @@ def test_the_case_json_offers_exactly_the_available_actions(make_case, pingcheng
     assert sorted(offered["pingcheng"]) == ["mediate", "terminate", "withdraw"]
     assert sorted(offered["datong"]) == ["mediate", "terminate", "withdraw"]
     assert offered["clerk"] == []  # sees it (its centre registered it) but does not act on it
+
+
+@pytest.mark.parametrize(("path", "name"), [(["accept", "mediate"], "pause"), ([], "return_to_intake")])
+def test_a_blank_note_is_no_note(make_case, pingcheng, path, name):
+    from weiquan.cases.services.errors import InvalidInput
+
+    case = make_case()
+    for step in path:
+        case = apply_action(pingcheng, case, ActionInput(step))
+    with pytest.raises(InvalidInput) as excinfo:
+        apply_action(pingcheng, case, ActionInput(name, note="  \x00 \n"))
+    assert "note" in excinfo.value.errors

@@ -7,7 +7,7 @@ and every effect runs inside one transaction, before the event is appended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -50,7 +50,8 @@ def _target_org(actor, code: str | None, *, within_actor: bool) -> Organisation:
     org = Organisation.objects.filter(code=code, active=True, kind__in=Organisation.HANDLING_KINDS).first()
     if org is None:
         raise InvalidInput({"org": _("No bureau with this code can handle cases.")})
-    if within_actor and not actor.is_superuser and not org.is_within(actor.organisation):
+    if within_actor and actor is not None and not actor.is_superuser and (
+            actor.organisation is None or not org.is_within(actor.organisation)):
         raise InvalidInput({"org": _("You can only designate an organisation under your own.")})
     return org
 
@@ -84,6 +85,7 @@ def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = 
     now = at or timezone.now()
     today = timezone.localdate(now, timezone.get_default_timezone())
     note = clean_text(data.note, 2000)
+    data = replace(data, note=note)  # effects that require a note see the cleaned one (no blank notes)
     payload: dict = {"note": note, "ground": ground}
     before = case.state
     handler = _EFFECTS.get((case.kind, data.action)) or _EFFECTS.get(("*", data.action))

@@ -55,6 +55,9 @@ def check_scope(actor, case) -> None:
 
 
 def permitted_actions(actor) -> set[str]:
+    """Actions the actor's roles allow. No actor is the system itself (the public portal acting on a
+    query code, triage routing a submission): trusted like an administrator; those callers limit
+    what they expose."""
     roles = actor.roles if actor is not None else frozenset({"admin"})
     return set().union(*(workflow.ROLE_ACTIONS.get(r, set()) for r in roles))
 
