@@ -77,3 +77,21 @@ def test_a_decision_after_the_original_due_date_is_met_thanks_to_the_pause(make_
     report = act(pingcheng, report, "not_file", date(2026, 6, 29))
     stopped = clock(report, "verification")
     assert (stopped.state, stopped.due, stopped.stopped_on) == ("met", date(2026, 6, 30), date(2026, 6, 29))
+
+
+def test_a_pause_reaching_into_an_unknown_year_makes_the_due_date_provisional(make_case, pingcheng):
+    from datetime import timedelta
+
+    from weiquan.deadlines.calendar import set_year_schedule
+
+    report = make_case(kind="report", at=at(date(2026, 12, 1)))
+    report = act(pingcheng, report, "verify", date(2026, 12, 2))
+    report = act(pingcheng, report, "pause", date(2026, 12, 3), note="抽样送检")
+    report = act(pingcheng, report, "resume", date(2027, 1, 5))
+    clock_of = report.clocks.get(kind="verification")
+    assert clock_of.provisional  # the paused working days of 2027 were counted on weekends only
+    set_year_schedule(2027, [(date(2027, 1, 1) + timedelta(days=i), False, "元旦") for i in range(3)])
+    clock_of.refresh_from_db()
+    assert not clock_of.provisional
+    # 15 WD from 12-01 plus the 22 working days paused (12-04 … 2027-01-05, 01-01 now a holiday)
+    assert clock_of.due == date(2027, 1, 22)

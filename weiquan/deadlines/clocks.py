@@ -97,7 +97,8 @@ def pause(case, on: date) -> None:
 def resume(case, on: date) -> None:
     calendar = get_calendar()
     for clock in case.clocks.filter(state=Clock.State.PAUSED):
-        clock.pauses = [*clock.pauses, [clock.paused_on.isoformat(), on.isoformat()]]
+        if clock.paused_on is not None:
+            clock.pauses = [*clock.pauses, [clock.paused_on.isoformat(), on.isoformat()]]
         clock.paused_on = None
         clock.state = Clock.State.RUNNING
         refresh(clock, calendar)
