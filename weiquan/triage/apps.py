@@ -13,3 +13,10 @@ class TriageConfig(AppConfig):
         from .receivers import on_case_registered
 
         case_registered.connect(on_case_registered, dispatch_uid="weiquan.triage.on_case_registered")
+        try:
+            from weiquan.intake.signals import cases_imported
+        except ImportError:  # an installation without the intake app
+            return
+        from .bulk import on_cases_imported
+
+        cases_imported.connect(on_cases_imported, dispatch_uid="weiquan.triage.on_cases_imported")

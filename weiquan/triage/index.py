@@ -57,9 +57,16 @@ class Keys:
 def keys_for(*, received_on: date, phone: str, name: str, address: str, business_name: str, uscc: str,
              text: str, problem: str, category: str) -> Keys:
     sig = similarity.signature(text)
+    phone, name, address = (v if not _masked(v) else "" for v in (phone, name, address))
     return Keys(received_on, similarity.stable_key(phone), similarity.stable_key(name, address) if name else None,
                 similarity.stable_key(address), similarity.stable_key(business_name), uscc or "", problem or "",
                 category or "", sig, similarity.band_keys(sig))
+
+
+def _masked(value: str) -> bool:
+    """A masked value (138****5678, 张某某, as imported exports carry them) identifies nobody: two masked
+    phones that read the same belong to different people."""
+    return "*" in (value or "") or (value or "").endswith("某")
 
 
 def store(case_id: int, keys: Keys, using: str = "default") -> None:
@@ -106,8 +113,14 @@ def find_duplicates(keys: Keys, case_id: int | None, using: str = "default") -> 
     ids.discard(case_id)
     if not ids:
         return []
+    rows = Signature.objects.using(using).filter(case_id__in=ids).values(*_FIELDS)
+    return judge_candidates(keys, rows)
+
+
+def judge_candidates(keys: Keys, rows) -> list[dict]:
+    """Which of the candidate signature rows are duplicates of `keys`, with reasons, best first."""
     found = []
-    for row in Signature.objects.using(using).filter(case_id__in=ids).values(*_FIELDS):
+    for row in rows:
         reasons = []
         if keys.phone_key is not None and row["phone_key"] == keys.phone_key:
             reasons.append("same_phone")
