@@ -32,7 +32,9 @@ def test_a_complaint_is_split_into_a_linked_report(make_case, clerk, api_as):
     register_event = report.events.get()
     assert (register_event.action, register_event.payload["split_from"]) == ("register", original.number)
     body = api_as(clerk).get(f"/api/v1/cases/{report.number}").json()
-    assert body["split_from"] == original.number
+    assert (body["split_from"], body["split_into"]) == (original.number, [])
+    body = api_as(clerk).get(f"/api/v1/cases/{original.number}").json()
+    assert (body["split_from"], body["split_into"]) == (None, [report.number])
 
 
 def test_a_confidential_report_is_split_and_its_complaint_half_is_not_confidential(make_case, clerk):
@@ -42,7 +44,7 @@ def test_a_confidential_report_is_split_and_its_complaint_half_is_not_confidenti
     assert list(selectors.split_siblings(clerk, complaint)) == [original]
 
 
-def test_the_halves_are_routed_and_seen_separately(make_case, clerk, pingcheng, yungang, datong):
+def test_the_halves_are_routed_and_seen_separately(make_case, clerk, pingcheng, yungang, datong, api_as):
     original, report = split(clerk, make_case(route_to=None, description=MIXED))
     apply_action(clerk, original, ActionInput("route", org="140213"))
     apply_action(clerk, report, ActionInput("route", org="140214"))
@@ -50,6 +52,8 @@ def test_the_halves_are_routed_and_seen_separately(make_case, clerk, pingcheng, 
     assert list(selectors.split_siblings(yungang, report)) == []
     assert list(selectors.split_siblings(datong, original)) == [report]  # the city sees both
     assert list(selectors.split_siblings(datong, report)) == [original]
+    assert api_as(pingcheng).get(f"/api/v1/cases/{original.number}").json()["split_into"] == []
+    assert api_as(datong).get(f"/api/v1/cases/{original.number}").json()["split_into"] == [report.number]
 
 
 @pytest.mark.parametrize("which", ["original", "half"])

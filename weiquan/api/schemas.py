@@ -72,6 +72,7 @@ class CaseOut(Schema):
     amount_recovered: Decimal
     enforcement_ref: str
     split_from: str | None
+    split_into: list[str] = []
     allowed_actions: list[str]
 
 

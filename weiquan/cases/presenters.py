@@ -52,8 +52,16 @@ def case_dict(case, user) -> dict:
         "clocks": clock_dicts(case), "outcome": case.outcome, "amount_recovered": case.amount_recovered,
         "enforcement_ref": case.enforcement_ref,
         "split_from": case.split_from.number if case.split_from_id else None,
+        "split_into": split_into(user, case),
         "allowed_actions": allowed_actions_for(user, case),
     }
+
+
+def split_into(user, case) -> list[str]:
+    """The other halves split off this submission (Art. 9) that the user can see."""
+    from weiquan.cases.selectors import split_siblings
+
+    return [c.number for c in split_siblings(user, case) if c.split_from_id == case.pk]
 
 
 def allowed_actions_for(user, case) -> list[str]:
