@@ -135,6 +135,13 @@ def test_workbench_pages_fit_desktop_and_phone(live_server, cases, chromium):
         expect(page.locator(".case-head .badge")).to_have_text("调解中")
         page.screenshot(path=str(ARTIFACTS / f"screen-case-{name}.png"), full_page=True)
         assert no_sideways_overflow(page), f"the case page overflows at {name} width"
+        if name == "desktop":  # the language switch in the top bar, and back
+            page.get_by_role("button", name="EN").click()
+            expect(page.locator(".timeline h2")).to_have_text("Timeline")
+            expect(page.locator(".case-head .badge")).to_have_text("mediating")
+            page.screenshot(path=str(ARTIFACTS / "screen-case-desktop-en.png"), full_page=True)
+            page.get_by_role("button", name="中文").click()
+            expect(page.locator(".timeline h2")).to_have_text("办理过程")
         page.locator('summary[data-action="terminate"]').click()
         expect(page.locator("details[open] select[name=ground] option")).to_have_count(9)
         page.screenshot(path=str(ARTIFACTS / f"screen-case-terminate-{name}.png"), full_page=True)

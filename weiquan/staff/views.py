@@ -29,8 +29,9 @@ def my_work(request):
     for wl in worklists.lists_for(request.user):
         qs = worklists.queryset(request.user, wl.key, today)
         count, capped = worklists.capped_count(qs)
-        rows, cursor = worklists.page(qs, None, size=10)
+        rows, cursor = worklists.page(qs, None, size=10, with_orgs=False)
         sections.append({"list": wl, "count": count, "capped": capped, "rows": rows, "cursor": cursor})
+    worklists.attach_orgs([row for s in sections for row in s["rows"]])
     return render(request, "staff/my_work.html", base_context(sections=sections, nav="work"))
 
 
@@ -82,7 +83,7 @@ def search(request):
         before = None
     if before:
         qs = qs.filter(id__lt=before)
-    rows = list(qs.select_related("handling_org").order_by("-id")[: SEARCH_PAGE + 1])
+    rows = list(qs.prefetch_related("handling_org").order_by("-id")[: SEARCH_PAGE + 1])
     next_cursor = None
     if len(rows) > SEARCH_PAGE:
         rows = rows[:SEARCH_PAGE]

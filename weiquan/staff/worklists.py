@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,8 +96,9 @@ def decode_cursor(value: str | None) -> tuple[date | None, int] | None:
         return None
 
 
-def page(qs, cursor: str | None, size: int | None = None) -> tuple[list, str | None]:
-    """Rows sorted by (next_due, id), nulls last, after `cursor`; and the cursor of the next page."""
+def page(qs, cursor: str | None, size: int | None = None, *, with_orgs: bool = True) -> tuple[list, str | None]:
+    """Rows sorted by (next_due, id), nulls last, after `cursor`; and the cursor of the next page.
+    Without `with_orgs` the caller fetches the handling organisations itself (see `attach_orgs`)."""
     size = size or PAGE_SIZE
     after = decode_cursor(cursor)
     if after is not None:
@@ -106,7 +107,15 @@ def page(qs, cursor: str | None, size: int | None = None) -> tuple[list, str | N
             qs = qs.filter(next_due__isnull=True, id__gt=last_id)
         else:
             qs = qs.filter(Q(next_due__gt=due) | Q(next_due=due, id__gt=last_id) | Q(next_due__isnull=True))
-    rows = list(qs.select_related("handling_org").order_by(F("next_due").asc(nulls_last=True), "id")[: size + 1])
+    rows = list(qs.order_by(F("next_due").asc(nulls_last=True), "id")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
+    if with_orgs:
+        attach_orgs(rows)
     return rows, (encode_cursor(rows[-1]) if more and rows else None)
+
+
+def attach_orgs(rows: list) -> None:
+    """The handling organisations of all rows in one small query (a join here misleads PostgreSQL's
+    planner into a nested loop over the organisation table)."""
+    prefetch_related_objects(rows, "handling_org")
