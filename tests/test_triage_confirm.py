@@ -67,3 +67,11 @@ def test_a_handler_elsewhere_does_not_see_the_panel(client, yungang, make_case):
     client.force_login(yungang)
     assert client.get(f"/staff/triage/{case.number}/").status_code == 404
     assert client.post(f"/staff/triage/{case.number}/confirm/", {"field": "category", "value": "家具"}).status_code == 404
+
+
+def test_the_panel_speaks_chinese_by_default_and_english_on_request(client, clerk, case):
+    client.force_login(clerk)
+    chinese = client.get(f"/staff/triage/{case.number}/").content.decode()
+    assert "Triage suggestions" not in chinese and "重新分析" in chinese
+    english = client.get(f"/staff/triage/{case.number}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Triage suggestions" in english and "furniture" in english
