@@ -25,11 +25,13 @@ def base_context(**extra) -> dict:
 @login_required
 def my_work(request):
     today = timezone.localdate()
+    lists = worklists.lists_for(request.user)
+    querysets = {wl.key: worklists.queryset(request.user, wl.key, today) for wl in lists}
+    counts = worklists.capped_counts(querysets)
     sections = []
-    for wl in worklists.lists_for(request.user):
-        qs = worklists.queryset(request.user, wl.key, today)
-        count, capped = worklists.capped_count(qs)
-        rows, cursor = worklists.page(qs, None, size=10, with_orgs=False)
+    for wl in lists:
+        rows, cursor = worklists.page(querysets[wl.key], None, size=10, with_orgs=False)
+        count, capped = counts[wl.key]
         sections.append({"list": wl, "count": count, "capped": capped, "rows": rows, "cursor": cursor})
     worklists.attach_orgs([row for s in sections for row in s["rows"]])
     return render(request, "staff/my_work.html", base_context(sections=sections, nav="work"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import F, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +81,22 @@ def capped_count(qs) -> tuple[int, bool]:
     """(count, capped): counts at most COUNT_CAP rows."""
     n = qs.order_by().values("id")[: COUNT_CAP + 1].count()
     return min(n, COUNT_CAP), n > COUNT_CAP
+
+
+def capped_counts(querysets: dict[str, object]) -> dict[str, tuple[int, bool]]:
+    """Several capped counts in one round trip: SELECT (SELECT COUNT(*) FROM (… LIMIT cap+1)), …"""
+    parts, params = [], []
+    for qs in querysets.values():
+        inner = qs.order_by().values("id")[: COUNT_CAP + 1]
+        sql, p = inner.query.get_compiler(using=inner.db).as_sql()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")
+        params.extend(p)
+    if not parts:
+        return {}
+    with connections[next(iter(querysets.values())).db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        values = cursor.fetchone()
+    return {key: (min(n, COUNT_CAP), n > COUNT_CAP) for key, n in zip(querysets, values, strict=True)}
 
 
 def encode_cursor(case) -> str:
