@@ -9,6 +9,10 @@ from weiquan.cases.services.errors import InvalidInput, NotVisible
 from weiquan.lib.workflow import WorkflowError
 
 
+def clocks_of(case):
+    return [(c.kind, c.org.code, c.state) for c in case.clocks.order_by("id")]
+
+
 def back(user, case, **extra):
     return apply_action(user, case, ActionInput("return_to_intake", note="经营者住所地在云冈区", **extra))
 
@@ -25,11 +29,16 @@ def test_the_case_goes_back_to_the_intake_centre(make_case, clerk, pingcheng, ki
     with pytest.raises(NotVisible):
         selectors.case_for(pingcheng, case.number)
     assert selectors.case_for(clerk, case.number) == case
-    assert [c.state for c in case.clocks.all()] == ["met"]
+    decision = {"complaint": "acceptance", "report": "verification", "consultation": "answer"}[kind]
+    # the bureau's decision period ends; the intake unit has 7 working days to find the competent one
+    assert clocks_of(case) == [(decision, "140213", "met"), ("jurisdiction", "140000-12315", "running")]
+    jurisdiction = case.clocks.get(kind="jurisdiction")
+    assert (jurisdiction.unit, jurisdiction.length) == ("wd", 7)
+    assert case.next_due == jurisdiction.due
     case = apply_action(clerk, case, ActionInput("route", org="140214"))
     assert case.handling_org.code == "140214"
-    running = [(c.org.code, c.state) for c in case.clocks.all() if c.state == "running"]
-    assert running == [("140214", "running")]
+    assert clocks_of(case) == [(decision, "140213", "met"), ("jurisdiction", "140000-12315", "met"),
+                               (decision, "140214", "running")]
 
 
 def test_a_case_registered_by_a_bureau_goes_back_to_that_bureau(make_case, pingcheng, yungang):

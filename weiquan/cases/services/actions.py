@@ -131,6 +131,7 @@ def _route(actor, case, data, today, payload, **_kw):
     org = _target_org(actor, data.org, within_actor=False)
     _move_to(case, org)
     payload["org"] = org.code
+    clocks.stop(case, (K.JURISDICTION,), today)  # a returned case: the question of authority is settled
     _decision_clock(case, org, today)
 
 
@@ -148,12 +149,15 @@ def _transfer(actor, case, data, today, payload, **_kw):
 
 
 def _return_to_intake(actor, case, data, today, payload, **_kw):
-    """A bureau without authority sends the case back to the intake unit, never sideways (Art. 41)."""
+    """A bureau without authority sends the case back to the intake unit, never sideways (Art. 41).
+    The question of authority is then open: the intake unit has 7 working days to send the case to the
+    competent bureau (our reading of the jurisdiction-dispute period of Art. 33); `route` stops it."""
     if not data.note and not data.ground:
         raise InvalidInput({"note": _("Say why this bureau has no authority.")})
     payload["from_org"] = case.handling_org.code
     clocks.stop(case, _DECISION_CLOCKS, today)
     _move_to(case, case.intake_org)
+    clocks.start(case, K.JURISDICTION, "jurisdiction", today, case.intake_org)
 
 
 def _accept(actor, case, data, today, payload, **_kw):
@@ -236,7 +240,7 @@ def _answer(actor, case, data, today, payload, **_kw):
     if not data.note:
         raise InvalidInput({"note": _("Write the answer given.")})
     case.outcome_note = clean_text(data.note, 2000)
-    clocks.stop(case, (K.ANSWER,), today)
+    clocks.stop(case, (K.ANSWER, K.JURISDICTION), today)
 
 
 def _reopen(actor, case, data, today, payload, **_kw):
