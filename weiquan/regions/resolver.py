@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
 from weiquan.lib.addresses import AddressResolver, Division, normalise
 
 from .models import DevelopmentZone, Region
@@ -69,9 +71,45 @@ def _competent_orgs() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     return by_region, zones
 
 
+_orgs_cache: tuple[tuple, tuple] | None = None
+
+
+def _orgs_fingerprint() -> tuple:
+    """Cheap counts that change whenever the competent-organisation table could have changed (including
+    a test transaction rolled back, which no signal reports)."""
+    from django.db.models import Count, Max, Q
+
+    from weiquan.orgs.models import Organisation
+
+    orgs = Organisation.objects.aggregate(n=Count("id"), top=Max("id"), active=Count("id", filter=Q(active=True)))
+    return (orgs["n"], orgs["top"], orgs["active"], Organisation.jurisdiction.through.objects.count(),
+            Organisation.zones.through.objects.count(), DevelopmentZone.objects.count())
+
+
+def _competent_orgs_cached() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    global _orgs_cache
+    key = _orgs_fingerprint()
+    cached = _orgs_cache
+    if cached is None or cached[0] != key:
+        cached = _orgs_cache = (key, _competent_orgs())
+    return cached[1]
+
+
+def forget_competent_orgs(**_kwargs) -> None:
+    """Drop the cached table (organisations, jurisdictions or zones were saved)."""
+    global _orgs_cache
+    _orgs_cache = None
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(forget_competent_orgs, sender="orgs.Organisation", dispatch_uid=f"resolver.orgs.{_signal}")
+    _signal.connect(forget_competent_orgs, sender="regions.DevelopmentZone", dispatch_uid=f"resolver.zones.{_signal}")
+m2m_changed.connect(forget_competent_orgs, dispatch_uid="resolver.m2m")
+
+
 def route_addresses(addresses: list[str]) -> list[Routing]:
     resolver = get_resolver()
-    by_region, zones = _competent_orgs()
+    by_region, zones = _competent_orgs_cached()
     out = []
     for address in addresses:
         result = resolver.resolve(address)

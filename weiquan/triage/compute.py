@@ -81,13 +81,17 @@ def triage_case(case: Case, *, act: bool = True) -> Triage:
         received_on=case.received_on, phone=case.complainant_phone, name=case.complainant_name,
         address=case.complainant_address, business_name=case.business_name, uscc=case.business_uscc,
         text=case.description, problem=classification.problem.code, category=classification.category.code)
+    fresh = not Triage.objects.filter(case=case).exists()
     duplicates = index.find_duplicates(keys, case.pk)
-    index.store(case.pk, keys)
-    numbers = dict(Case.objects.filter(pk__in=[d["case_id"] for d in duplicates]).values_list("id", "number"))
+    index.store(case.pk, keys, fresh=fresh)
+    numbers = dict(Case.objects.filter(pk__in=[d["case_id"] for d in duplicates]).values_list(
+        "id", "number")) if duplicates else {}
     for d in duplicates:
         d["number"] = numbers.get(d["case_id"], "")
     signals = index.professional_signals(keys, quantities=classification.quantities, tags=classification.tags)
-    triage, _created = Triage.objects.update_or_create(case=case, defaults=dict(
+    save = Triage.objects.create if fresh else (
+        lambda case, **values: Triage.objects.update_or_create(case=case, defaults=values)[0])
+    triage = save(case=case, **dict(
         **_suggestions(classification),
         region_code=routing.region_code if routing else "", org_code=routing.org_code if routing else "",
         zone_code=routing.zone_code if routing else "",

@@ -69,12 +69,17 @@ def _masked(value: str) -> bool:
     return "*" in (value or "") or (value or "").endswith("某")
 
 
-def store(case_id: int, keys: Keys, using: str = "default") -> None:
-    Signature.objects.using(using).update_or_create(case_id=case_id, defaults=dict(
+def store(case_id: int, keys: Keys, using: str = "default", *, fresh: bool = False) -> None:
+    """Index a case (replacing what it had, unless `fresh`: a case indexed for the first time)."""
+    values = dict(
         received_on=keys.received_on, phone_key=keys.phone_key, person_key=keys.person_key,
         address_key=keys.address_key, business_key=keys.business_key, uscc=keys.uscc, problem=keys.problem,
-        category=keys.category, minhash=similarity.to_bytes(keys.sig)))
-    TextBand.objects.using(using).filter(case_id=case_id).delete()
+        category=keys.category, minhash=similarity.to_bytes(keys.sig))
+    if fresh:
+        Signature.objects.using(using).create(case_id=case_id, **values)
+    else:
+        Signature.objects.using(using).update_or_create(case_id=case_id, defaults=values)
+        TextBand.objects.using(using).filter(case_id=case_id).delete()
     TextBand.objects.using(using).bulk_create(
         [TextBand(key=k, case_id=case_id, received_on=keys.received_on) for k in keys.bands])
 
@@ -179,11 +184,11 @@ def professional_signals(keys: Keys, *, quantities: list[tuple[int, str]], tags:
     sigs = Signature.objects.using(using)
     out: list[dict] = []
     if keys.phone_key is not None:
-        volume = sigs.filter(window, phone_key=keys.phone_key).count()
+        people = list(sigs.filter(window, phone_key=keys.phone_key).values_list("person_key", flat=True)[:1000])
+        volume = len(people)
         if volume >= conf("professional_volume"):
             out.append({"code": "volume", "count": volume, "days": days})
-        names = sigs.filter(window, phone_key=keys.phone_key).exclude(person_key=None).values(
-            "person_key").distinct()[:50].count()
+        names = len({p for p in people if p is not None})
         if names >= conf("shared_min"):
             out.append({"code": "shared_phone", "count": names, "days": days})
     elif keys.person_key is not None:
