@@ -81,6 +81,7 @@ def test_handler_accepts_mediates_and_settles_a_complaint(live_server, case, chr
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/")
     expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/staff/")
+    page.screenshot(path=str(ARTIFACTS / "handler-0-login.png"))
     page.fill("#id_username", "pingcheng")
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="登录").click()
