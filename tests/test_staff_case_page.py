@@ -159,3 +159,14 @@ def test_case_page_speaks_the_chosen_language(make_case, pingcheng, language, ex
     client = client_for(pingcheng)
     client.post("/i18n/setlang/", {"language": language, "next": "/staff/"})
     assert expected in client.get(f"/staff/cases/{case.number}/").content.decode()
+
+
+def test_a_split_submission_links_its_two_halves(make_case, clerk):
+    from weiquan.cases.services import ActionInput, apply_action
+
+    case = make_case(route_to="")
+    apply_action(clerk, case, ActionInput(action="split", note="投诉并举报"))
+    report = Case.objects.get(split_from=case)
+    client = client_for(clerk)
+    assert f'href="/staff/cases/{report.number}/"' in client.get(f"/staff/cases/{case.number}/").content.decode()
+    assert f'href="/staff/cases/{case.number}/"' in client.get(f"/staff/cases/{report.number}/").content.decode()

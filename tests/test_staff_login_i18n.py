@@ -45,6 +45,14 @@ def test_the_top_bar_shows_navigation_by_role(admin_user, analyst, clerk):
         assert 'href="/staff/cases/"' in nav
 
 
+def test_administrators_find_the_holiday_calendar_in_the_navigation(admin_user, pingcheng):
+    for user, sees in ((admin_user, True), (pingcheng, False)):
+        client = Client()
+        client.force_login(user)
+        nav = client.get("/staff/").content.decode().split('class="mainnav"')[1].split("</nav>")[0]
+        assert ('href="/staff/calendar/"' in nav) is sees
+
+
 def test_logout_is_a_post_form(pingcheng):
     client = Client()
     client.force_login(pingcheng)

@@ -82,6 +82,12 @@ def timeline(case) -> list[dict]:
     return rows
 
 
+def _linked_cases(user, case) -> list:
+    """The other halves of a split mixed submission (Art. 9) that the user may see."""
+    siblings = getattr(selectors, "split_siblings", None)
+    return list(siblings(user, case).only("number", "kind", "state")) if siblings else []
+
+
 def case_context(user, case, **extra) -> dict:
     party = presenters.party(case, user)
     masked = party["name"] != case.complainant_name or party["phone"] != case.complainant_phone
@@ -89,6 +95,7 @@ def case_context(user, case, **extra) -> dict:
         case=case, party=party, masked=masked,
         agent=masking.mask_name(case.agent_name) if masked else case.agent_name,
         clocks=presenters.clock_dicts(case), events=timeline(case), actions=action_forms(user, case),
+        linked=_linked_cases(user, case),
         problem=labels.problem_label(case.problem),
         outcome=labels.ground_label(case.outcome, None, case.rule_version) if case.outcome else "",
         nav="search", **extra)
