@@ -9,11 +9,14 @@ from pathlib import Path
 
 HEADER = ["登记编号", "登记时间", "类型", "渠道", "投诉人", "联系电话", "地址", "被投诉人", "商户地址",
           "统一社会信用代码", "诉求", "问题类型", "涉及金额", "内容", "处理单位", "状态"]
-BUSINESSES = [("大同市平城区红旗家具城", "大同市平城区御河西路168号", "140213"),
-              ("太原市小店区某健身房", "太原市小店区长风街8号", "140105"),
-              ("大同市云冈区某手机店", "大同市云冈区新平旺街3号", "140214")]
-TEXTS = ["在该家具城购买实木衣柜，两个月后柜门开裂，商家拒绝退换。", "办理健身年卡3680元，门店突然关闭，老板联系不上。",
-         "购买二手手机，商家承诺原装，使用后发现是拆修机。", "购买包子发现有沙粒，商家未作处理。"]
+COUNTIES = [("大同市", "平城区", "140213"), ("大同市", "云冈区", "140214"), ("太原市", "小店区", "140105"),
+            ("太原市", "迎泽区", "140106"), ("长治市", "潞州区", "140403"), ("晋中市", "榆次区", "140702")]
+TRADES = [("家具城", "实木衣柜", "柜门开裂"), ("健身房", "年卡", "门店关闭无法退卡"), ("手机店", "手机", "翻新机冒充新机"),
+          ("早餐店", "包子", "吃出沙粒"), ("美容院", "美容卡", "老板失联"), ("电器商场", "空调", "安装后不制冷"),
+          ("培训学校", "课程", "停课不退费"), ("超市", "牛奶", "过期销售"), ("汽车4S店", "汽车", "新车有维修痕迹"),
+          ("旅行社", "旅游团", "擅自更改行程")]
+STREETS = ["御河西路", "新建南路", "长风街", "迎泽大街", "英雄中路", "顺城街", "学府街", "太行东街"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 # (how to spoil a row, the words its reason contains)
 BAD_KINDS = [("kind", "kind"), ("time", "received_at"), ("phone", "complainant_phone"),
              ("amount", "amount"), ("org", "handling unit"), ("future", "future")]
@@ -24,14 +27,20 @@ def rows(n: int, *, bad_every: int = 100, seed: int = 0, prefix: str = "IMP"):
     rng = random.Random(seed)
     start = datetime(2025, 1, 1, 8, 0, 0)
     for i in range(n):
-        name, address, org = BUSINESSES[i % len(BUSINESSES)]
+        city, county, org = COUNTIES[rng.randrange(len(COUNTIES))]
+        trade, item, issue = TRADES[rng.randrange(len(TRADES))]
+        shop = f"{city}{county}{rng.choice('金银华新福盛佳乐美鑫')}{rng.choice('源泰达丰安康利和')}{trade}"
+        street = f"{city}{county}{rng.choice(STREETS)}{rng.randint(1, 999)}号"
+        home = f"{city}{county}{rng.choice(STREETS)}{rng.randint(1, 999)}号{rng.randint(1, 30)}单元"
         received = start + timedelta(minutes=7 * i + rng.randint(0, 6))
         kind = ("投诉", "投诉", "举报", "咨询")[i % 4]
         state = ("已办结", "处理中", "待处理")[i % 3]
+        amount = rng.randint(20, 20000)
+        text = (f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日在{shop}购买{item}，花费{amount}元，"
+                f"{issue}，与商家协商{rng.choice(['未果', '被拒绝', '无人理会', '推诿'])}。")
         cells = [f"{prefix}{i:08d}", received.strftime("%Y-%m-%d %H:%M:%S"), kind, "12315热线",
-                 f"张{i % 97}", f"139{i:08d}"[:11], "大同市平城区新建南路1号", name, address, "",
-                 "退货" if kind == "投诉" else "", "质量问题", str(100 + i % 5000), TEXTS[i % len(TEXTS)],
-                 org, state]
+                 rng.choice(SURNAMES) + rng.choice("伟芳娜敏静强磊军洋勇艳杰涛明超秀英华"), f"1{rng.choice('3578')}{i:09d}"[:11],
+                 home, shop, street, "", "退货" if kind == "投诉" else "", "质量问题", str(amount), text, org, state]
         bad = None
         if bad_every and i % bad_every == bad_every - 1:
             bad = BAD_KINDS[(i // bad_every) % len(BAD_KINDS)][0]
