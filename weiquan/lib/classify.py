@@ -197,6 +197,10 @@ def classify_lexicon(text: str, *, _scan: list | None = None) -> Classification:
     kind, mixed = _kind(norm, found, request)
     category = _best("category", found.get("category", {}))
     problem = _best("problem", _discount_consequences(found.get("problem", {})))
+    if kind.code == "complaint" and request.code == "investigate":
+        # a complaint (or the complaint half of a mixed text) asks for the consumer's own remedy
+        own = {c: v for c, v in found.get("request", {}).items() if c != "investigate"}
+        request = _best("request", own) if own else Suggestion(source="none")
     if not request.code:
         request = _infer_request(kind, problem, category, found)
     oos = _best("out_of_scope", found.get("out_of_scope", {})) if found.get("out_of_scope") else None

@@ -19,7 +19,7 @@ from weiquan.regions.resolver import route_addresses
 
 from . import index
 from .classifier import current_model
-from .compute import _suggestions
+from .compute import _suggestions, classification_text
 from .models import Signature, TextBand, Triage
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters
@@ -37,7 +37,7 @@ def triage_bulk(case_ids: list[int]) -> int:
         "complainant_phone", "complainant_name", "complainant_address"))
     if not cases:
         return 0
-    results = classify_many([c.description for c in cases], current_model())
+    results = classify_many([classification_text(c) for c in cases], current_model())
     addresses = sorted({c.business_address for c in cases if c.business_address.strip()})
     routes = dict(zip(addresses, route_addresses(addresses), strict=True)) if addresses else {}
     keys = {c.pk: index.keys_for(

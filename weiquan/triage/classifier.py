@@ -49,7 +49,9 @@ def training_examples() -> dict[str, list[tuple[str, str]]]:
     from weiquan.cases.models import Case
 
     for start in range(0, len(ids), 2000):
-        texts.update(Case.objects.filter(pk__in=ids[start:start + 2000]).values_list("id", "description"))
+        for case_id, name, description in Case.objects.filter(pk__in=ids[start:start + 2000]).values_list(
+                "id", "business_name", "description"):
+            texts[case_id] = f"{name} {description}" if name else description  # as compute.classification_text
     examples: dict[str, list[tuple[str, str]]] = {}
     for (case_id, field), value in latest.items():
         if case_id in texts:

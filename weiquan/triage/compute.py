@@ -72,10 +72,16 @@ def _suggestions(c: Classification) -> dict:
     )
 
 
+def classification_text(case) -> str:
+    """What the classifier reads: the business's name often names the trade (力美健身房, 红旗家具城) when
+    the description does not."""
+    return f"{case.business_name} {case.description}" if case.business_name else case.description
+
+
 def triage_case(case: Case, *, act: bool = True) -> Triage:
     """Compute and store the triage of `case` (replacing an earlier one). `act`: allow the automatic
     routing and filling of a web submission."""
-    classification = classify(case.description, model=current_model())
+    classification = classify(classification_text(case), model=current_model())
     routing = _route(case)
     keys = index.keys_for(
         received_on=case.received_on, phone=case.complainant_phone, name=case.complainant_name,

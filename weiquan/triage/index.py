@@ -10,6 +10,8 @@ Thresholds are settings (`WEIQUAN_TRIAGE`), defaults in `DEFAULTS`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -36,6 +38,9 @@ DEFAULTS = {
 }
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def conf(name: str):
     return getattr(settings, "WEIQUAN_TRIAGE", {}).get(name, DEFAULTS[name])
 
@@ -59,8 +64,13 @@ def keys_for(*, received_on: date, phone: str, name: str, address: str, business
     sig = similarity.signature(text)
     phone, name, address = (v if not _masked(v) else "" for v in (phone, name, address))
     return Keys(received_on, similarity.stable_key(phone), similarity.stable_key(name, address) if name else None,
-                similarity.stable_key(address), similarity.stable_key(business_name), uscc or "", problem or "",
-                category or "", sig, similarity.band_keys(sig))
+                similarity.stable_key(address) if _precise(address) else None, similarity.stable_key(business_name),
+                uscc or "", problem or "", category or "", sig, similarity.band_keys(sig))
+
+
+def _precise(address: str) -> bool:
+    """An address with a number in it (building, door, room) can be shared meaningfully; "某小区" cannot."""
+    return bool(_DIGIT.search(unicodedata.normalize("NFKC", address or "")))
 
 
 def _masked(value: str) -> bool:
