@@ -125,7 +125,8 @@ def _act_on_web_submission(case: Case, triage: Triage, c: Classification, routin
         fill["problem"] = taxonomy.label("problem", c.problem.code)
     if fill:
         case = set_fields(case, None, fill, reason="suggested")
-    if case.state == workflow.RECEIVED and routing_is_confident(routing) and not c.mixed:
+    already_split = bool(case.split_from_id) or case.split_cases.exists()
+    if case.state == workflow.RECEIVED and routing_is_confident(routing) and (already_split or not c.mixed):
         apply_action(None, case, ActionInput(action="route", org=routing.org_code,
                                              note="triage: " + " / ".join(routing.matched)), check_scope=False)
         triage.auto_routed = True
