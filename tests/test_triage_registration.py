@@ -45,3 +45,13 @@ def test_phone_intake_keeps_suggestions_for_the_clerk(make_case):
 def test_a_city_only_address_is_not_confident_enough_to_route(make_case):
     case = make_case(channel="web", route_to="", description=WARDROBE, business_address="大同市某家具城")
     assert case.state == "received"
+
+
+def test_a_failing_triage_never_loses_the_case(make_case, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("classifier exploded")
+
+    monkeypatch.setattr("weiquan.triage.compute.classify", broken)
+    case = make_case(channel="web", route_to="", description=WARDROBE)
+    assert case.pk and case.state == "received"
+    assert not Triage.objects.filter(case=case).exists()
