@@ -27,8 +27,8 @@ def rows(n: int, *, bad_every: int = 100, seed: int = 0, prefix: str = "IMP"):
     rng = random.Random(seed)
     start = datetime(2025, 1, 1, 8, 0, 0)
     for i in range(n):
-        city, county, org = COUNTIES[rng.randrange(len(COUNTIES))]
-        trade, item, issue = TRADES[rng.randrange(len(TRADES))]
+        city, county, org = COUNTIES[(i // len(TRADES)) % len(COUNTIES)]  # every trade in every county
+        trade, item, issue = TRADES[i % len(TRADES)]
         shop = f"{city}{county}{rng.choice('金银华新福盛佳乐美鑫')}{rng.choice('源泰达丰安康利和')}{trade}"
         street = f"{city}{county}{rng.choice(STREETS)}{rng.randint(1, 999)}号"
         home = f"{city}{county}{rng.choice(STREETS)}{rng.randint(1, 999)}号{rng.randint(1, 30)}单元"
