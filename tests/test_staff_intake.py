@@ -56,7 +56,7 @@ def test_a_valid_complaint_is_saved_routed_and_shown(clerk):
     assert case.state == "routed" and case.handling_org.code == "140213"
     assert case.complainant_phone == "13903521234" and case.problem == "合同"
     assert case.business_region_id == "140213" and str(case.amount) == "3600.00"
-    assert case.number in client.get(response["Location"]).content.decode()
+    assert f"已登记，编号 {case.number}。" in client.get(response["Location"]).content.decode()
 
 
 def test_a_letter_may_have_been_received_days_ago(clerk):

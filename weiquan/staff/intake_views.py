@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -56,6 +57,7 @@ def intake(request):
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, _("Registered as %(number)s.") % {"number": case.number})
             return redirect("staff:case", number=case.number)
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "staff/intake.html", {
