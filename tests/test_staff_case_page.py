@@ -170,3 +170,16 @@ def test_a_split_submission_links_its_two_halves(make_case, clerk):
     client = client_for(clerk)
     assert f'href="/staff/cases/{report.number}/"' in client.get(f"/staff/cases/{case.number}/").content.decode()
     assert f'href="/staff/cases/{case.number}/"' in client.get(f"/staff/cases/{report.number}/").content.decode()
+
+
+@pytest.mark.parametrize("data", [{"action": "fly"}, {}, {"action": "settle", "amount_recovered": "abc"},
+                                  {"action": "accept", "note": "a\x00b"}])
+def test_bad_action_input_is_a_4xx_message_or_a_clean_success(make_case, pingcheng, data):
+    case = make_case()
+    if data.get("action") == "settle":
+        apply = client_for(pingcheng)
+        apply.post(f"/staff/cases/{case.number}/act/", {"action": "accept"})
+    response = client_for(pingcheng).post(f"/staff/cases/{case.number}/act/", data)
+    assert response.status_code in (302, 409, 422)
+    if response.status_code != 302:
+        assert 'role="alert"' in response.content.decode()
