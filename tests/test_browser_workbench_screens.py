@@ -115,8 +115,12 @@ def cases(live_server):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_workbench_pages_fit_desktop_and_phone(live_server, cases, chromium):
+def test_workbench_pages_fit_desktop_and_phone(live_server, cases, chromium, monkeypatch):
     from playwright.sync_api import expect
+
+    from weiquan.staff import worklists
+
+    monkeypatch.setattr(worklists, "PAGE_SIZE", 2)  # the live server runs in this process
 
     mediating = cases[2]
     ARTIFACTS.mkdir(exist_ok=True)
@@ -130,6 +134,15 @@ def test_workbench_pages_fit_desktop_and_phone(live_server, cases, chromium):
         expect(page.locator("#list-overdue")).to_contain_text(cases[0].number)
         page.screenshot(path=str(ARTIFACTS / f"screen-my-work-{name}.png"), full_page=True)
         assert no_sideways_overflow(page), f"my work overflows at {name} width"
+
+        page.goto(f"{live_server.url}/staff/work/incoming/")  # "More" appends the next page (htmx)
+        rows = page.locator("#rows tr")
+        expect(rows).to_have_count(2)
+        page.locator("#more a").click()
+        expect(rows).to_have_count(4)
+        page.locator("#more a").click()
+        expect(rows).to_have_count(5)
+        expect(page.locator("#more a")).to_have_count(0)
 
         page.goto(f"{live_server.url}/staff/cases/{mediating.number}/")
         expect(page.locator(".case-head .badge")).to_have_text("调解中")
