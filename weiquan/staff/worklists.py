@@ -36,12 +36,11 @@ class WorkList:
 
 
 def incoming_states(user) -> tuple[str, ...]:
-    """A clerk works what sits at intake (received); a bureau what was routed to it."""
+    """A clerk works what sits at intake (received); a bureau what was routed to it, and what it
+    registered itself and has not yet sent on."""
     if getattr(user, "role", "") == "clerk":
         return (workflow.RECEIVED,)
-    if user.is_superuser:
-        return (workflow.RECEIVED, workflow.ROUTED)
-    return (workflow.ROUTED,)
+    return (workflow.RECEIVED, workflow.ROUTED)
 
 
 def lists_for(user) -> list[WorkList]:
