@@ -185,11 +185,12 @@ class LearnedModel:
         split = len(self.vectoriser.tfidf.vocabulary_)
         out: dict[str, list[tuple[str, float]]] = {}
         if len(normalised_texts) <= SMALL_BATCH:  # skip scikit-learn's per-call overhead
+            tfidf_t, lex_t, intercept, spans = self._stacked()
             rows = self.vectoriser.rows(normalised_texts, scans)
+            scores = np.array([vals @ tfidf_t[idx] + lex @ lex_t for idx, vals, lex in rows]) + intercept
             for name, clf in self.heads.items():
-                coef = clf.coef_
-                scores = np.array([coef[:, idx] @ vals + coef[:, split:] @ lex for idx, vals, lex in rows])
-                proba = _softmax(scores + clf.intercept_)
+                lo, hi = spans[name]
+                proba = _softmax(scores[:, lo:hi])
                 best = proba.argmax(axis=1)
                 out[name] = [(str(clf.classes_[j]), float(proba[i, j])) for i, j in enumerate(best)]
             return out
@@ -199,6 +200,35 @@ class LearnedModel:
             best = proba.argmax(axis=1)
             out[name] = [(str(clf.classes_[j]), float(proba[i, j])) for i, j in enumerate(best)]
         return out
+
+    def _stacked(self):
+        """All heads' coefficients side by side, features as rows (one gather and one product per text
+        serve every head): (TF-IDF block, lexicon block, intercepts, head → column span)."""
+        cached = self.__dict__.get("_stacked_cache")
+        if cached is None:
+            split = len(self.vectoriser.tfidf.vocabulary_)
+            blocks, intercepts, spans, at = [], [], {}, 0
+            for name, clf in self.heads.items():
+                coef = clf.coef_
+                if coef.shape[0] == 1:  # two classes: one logit → scores (0, z) give the same softmax
+                    coef = np.vstack([np.zeros_like(coef), coef])
+                    intercept = np.concatenate([[0.0], clf.intercept_])
+                else:
+                    intercept = clf.intercept_
+                blocks.append(coef)
+                intercepts.append(intercept)
+                spans[name] = (at, at + coef.shape[0])
+                at += coef.shape[0]
+            full = np.vstack(blocks)
+            cached = (np.ascontiguousarray(full[:, :split].T), np.ascontiguousarray(full[:, split:].T),
+                      np.concatenate(intercepts), spans)
+            self.__dict__["_stacked_cache"] = cached
+        return cached
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_stacked_cache", None)
+        return state
 
     def save(self, path: Path) -> None:
         import joblib
