@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand
 from weiquan.cases.models import Case
 from weiquan.deadlines.calendar import seed_from_chinesecalendar
 from weiquan.demo.province import DEMO_ACCOUNTS, build_province, create_demo_accounts
+from weiquan.intake.setup import ACCOUNTS as INTAKE_ACCOUNTS
+from weiquan.intake.setup import ensure_intake_demo
 
 
 class Command(BaseCommand):
@@ -33,6 +35,7 @@ class Command(BaseCommand):
             build_province(settings.WEIQUAN_PROVINCE_CODE)
             seed_from_chinesecalendar()
         passwords = create_demo_accounts()
+        passwords.update(ensure_intake_demo())
         stored = json.loads(accounts_file.read_text()) if accounts_file.exists() else {}
         stored.update({k: v for k, v in passwords.items() if v})
         accounts_file.write_text(json.dumps(stored, indent=1))
@@ -40,7 +43,8 @@ class Command(BaseCommand):
         if first_run:
             call_command("seed", cases=cases, seed=1)
         self.stdout.write("\nDemo accounts (username / password):")
-        for username, role, org in DEMO_ACCOUNTS:
+        intake = [(u, r, c or f"{settings.WEIQUAN_PROVINCE_CODE}-D01") for u, r, c in INTAKE_ACCOUNTS]
+        for username, role, org in [*DEMO_ACCOUNTS, *intake]:
             self.stdout.write(f"  {username:<13} {stored.get(username, '(unchanged)'):<14} {role:<11} {org}")
         self.stdout.write(f"\nStaff workbench: http://127.0.0.1:{port}/staff/   public site: http://127.0.0.1:{port}/\n")
         if not no_serve:
