@@ -91,6 +91,9 @@ def plan_days(gen, n: int) -> Iterator[tuple[date, list[Slot]]]:
     total_weight = sum(c.weight for c in gen.ref.counties)
     pool_sizes = {c.code: max(2, int(n * c.weight / total_weight / 170)) for c in gen.ref.counties}
     table_cache: dict[frozenset, dict] = {}
+    # a demo of a few thousand cases needs some overdue work; a million cases would pile up an
+    # unrealistic backlog at the same share
+    stall_scale = max(0.1, min(1.0, 20000 / max(n, 1)))
     for day, count in zip(days, per_day, strict=True):
         tags = frozenset(gen.season_tags(day))
         tables = table_cache.get(tags)
@@ -106,17 +109,17 @@ def plan_days(gen, n: int) -> Iterator[tuple[date, list[Slot]]]:
             if kind != workflow.CONSULTATION:
                 scenario = _weighted(rng, *tables[kind])
             slots.append(Slot(county, kind, channel, scenario, None, pool_sizes[county.code], False,
-                              _stalls(rng, age, county.code)))
+                              _stalls(rng, age, county.code, stall_scale)))
         for county, scenario, business in bursts.get(day, ()):
             channel = rng.choice(("web", "web", "12345", "12345", "12345", "phone", "visit"))
             slots.append(Slot(county, workflow.COMPLAINT, channel, scenario, business, 1, True,
-                              _stalls(rng, age, county.code)))
+                              _stalls(rng, age, county.code, stall_scale)))
         yield day, slots
 
 
-def _stalls(rng, age: int, county_code: str) -> bool:
+def _stalls(rng, age: int, county_code: str, scale: float = 1.0) -> bool:
     """Stalled cases stop at some step and become overdue; mostly recent ones, more in the demo counties."""
-    share = 0.05 if age <= 120 else 0.002
+    share = (0.05 if age <= 120 else 0.002) * scale
     if county_code in ("140213", "140214"):
         share *= 2.5
     return rng.random() < share
