@@ -75,15 +75,22 @@ _orgs_cache: tuple[tuple, tuple] | None = None
 
 
 def _orgs_fingerprint() -> tuple:
-    """Cheap counts that change whenever the competent-organisation table could have changed (including
-    a test transaction rolled back, which no signal reports)."""
-    from django.db.models import Count, Max, Q
+    """Cheap counts, in one query, that change whenever the competent-organisation table could have
+    changed (including a test transaction rolled back, which no signal reports)."""
+    from django.db import connection
 
     from weiquan.orgs.models import Organisation
 
-    orgs = Organisation.objects.aggregate(n=Count("id"), top=Max("id"), active=Count("id", filter=Q(active=True)))
-    return (orgs["n"], orgs["top"], orgs["active"], Organisation.jurisdiction.through.objects.count(),
-            Organisation.zones.through.objects.count(), DevelopmentZone.objects.count())
+    q = connection.ops.quote_name
+    orgs = q(Organisation._meta.db_table)
+    tables = [q(m._meta.db_table) for m in (Organisation.jurisdiction.through, Organisation.zones.through,
+                                             DevelopmentZone)]
+    sql = (f"SELECT (SELECT COUNT(*) FROM {orgs}), (SELECT MAX(id) FROM {orgs}), "
+           f"(SELECT COUNT(*) FROM {orgs} WHERE {q('active')} = %s), "
+           + ", ".join(f"(SELECT COUNT(*) FROM {t})" for t in tables))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True])
+        return tuple(cursor.fetchone())
 
 
 def _competent_orgs_cached() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:

@@ -78,7 +78,7 @@ def classification_text(case) -> str:
     return f"{case.business_name} {case.description}" if case.business_name else case.description
 
 
-def triage_case(case: Case, *, act: bool = True) -> Triage:
+def triage_case(case: Case, *, act: bool = True, fresh: bool | None = None) -> Triage:
     """Compute and store the triage of `case` (replacing an earlier one). `act`: allow the automatic
     routing and filling of a web submission."""
     classification = classify(classification_text(case), model=current_model())
@@ -87,7 +87,8 @@ def triage_case(case: Case, *, act: bool = True) -> Triage:
         received_on=case.received_on, phone=case.complainant_phone, name=case.complainant_name,
         address=case.complainant_address, business_name=case.business_name, uscc=case.business_uscc,
         text=case.description, problem=classification.problem.code, category=classification.category.code)
-    fresh = not Triage.objects.filter(case=case).exists()
+    if fresh is None:  # True: a case registered this moment, triaged for the first time
+        fresh = not Triage.objects.filter(case=case).exists()
     duplicates = index.find_duplicates(keys, case.pk)
     index.store(case.pk, keys, fresh=fresh)
     numbers = dict(Case.objects.filter(pk__in=[d["case_id"] for d in duplicates]).values_list(
@@ -133,12 +134,12 @@ def _act_on_web_submission(case: Case, triage: Triage, c: Classification, routin
         triage.save(update_fields=["auto_routed"])
 
 
-def triage_quietly(case: Case) -> Triage | None:
+def triage_quietly(case: Case, *, fresh: bool = True) -> Triage | None:
     """Triage inside a savepoint: a failure is logged and leaves the case as registered — triage gives
     suggestions, it must never lose a case."""
     try:
         with transaction.atomic():
-            return triage_case(case)
+            return triage_case(case, fresh=fresh)
     except Exception:  # noqa: BLE001 - any failure of a suggestion engine must not undo the registration
         log.exception("triage of case %s failed", case.number)
         return None
