@@ -123,6 +123,18 @@ def clock_status(clock: dict):
 
 
 @register.filter
+def may_register(user) -> bool:
+    from ..intake_views import may_register as allowed
+
+    return allowed(user)
+
+
+@register.filter
+def is_admin(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") == "admin"))
+
+
+@register.filter
 def row_risk(case, today: date | None = None) -> str:
     if case.next_due is None or today is None:
         return ""
