@@ -151,6 +151,12 @@ def _linear():
     return LogisticRegression(max_iter=500, C=10.0)
 
 
+def _sklearn_version() -> str:
+    import sklearn
+
+    return sklearn.__version__
+
+
 def _one_thread():
     from threadpoolctl import threadpool_limits
 
@@ -235,7 +241,7 @@ class LearnedModel:
 
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        joblib.dump({"format": FORMAT, "model": self}, tmp)
+        joblib.dump({"format": FORMAT, "sklearn": _sklearn_version(), "model": self}, tmp)
         tmp.replace(path)
 
     @staticmethod
@@ -246,8 +252,8 @@ class LearnedModel:
             data = joblib.load(path)
         except (OSError, EOFError, ValueError, ImportError, AttributeError):
             return None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("sklearn") != _sklearn_version():
+            return None  # another format or library version: retrain (`weiquan classifier train`)
         return data["model"]
 
 
