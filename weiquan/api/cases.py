@@ -111,7 +111,7 @@ def list_cases(request, filters: Query[CaseFilters]):
         qs = qs.filter(overdue) if filters.overdue else qs.exclude(overdue)
     if filters.q:
         term = filters.q.strip()
-        qs = qs.filter(Q(number=term) | Q(complainant_phone=term) | Q(business_name__startswith=term))
+        qs = qs.filter(Q(number=term) | Q(complainant_phone=term) | selectors.business_name_prefix(term))
     after = _cursor(filters.cursor)
     if after is not None:
         qs = qs.filter(id__lt=after)

@@ -231,3 +231,6 @@ def check_ground(transition: Transition, version: str, ground: str | None) -> No
         raise WorkflowError(
             f"ground {ground!r} is not a {transition.ground_set} ground under {version}; "
             f"valid: {', '.join(valid)}", status=422)
+
+# Who may register cases at all (the public and ODR enterprises come through their own doors).
+REGISTERING_ROLES = frozenset({"clerk", "handler", "supervisor", "admin", "integration"})

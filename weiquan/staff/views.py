@@ -58,7 +58,7 @@ def _search(user, form: SearchForm):
     term = (data.get("q") or "").strip()
     if term:
         phone = phones.normalise(term)
-        match = Q(number=term) | Q(business_name__startswith=term)
+        match = Q(number=term) | selectors.business_name_prefix(term)
         if phone.isdigit():
             match |= Q(complainant_phone=phone)
         qs = qs.filter(match)

@@ -108,7 +108,9 @@ class Case(models.Model):
             models.Index(fields=["handling_org", "id"], name="case_org_id"),
             models.Index(fields=["intake_org", "id"], name="case_intake_id"),
             models.Index(fields=["complainant_phone"], name="case_phone"),
-            models.Index(fields=["business_name"], name="case_business_name"),
+            # prefix search (LIKE 'x%'): PostgreSQL needs the pattern operator class under a non-C collation
+            models.Index(fields=["business_name"], name="case_business_name_prefix",
+                         opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["received_on"], name="case_received_on"),
         ]
 

@@ -19,7 +19,7 @@ from weiquan.regions.models import Region
 from ..models import Business, Case
 from ..models.numbering import next_number
 from ..signals import case_registered
-from .errors import InvalidInput
+from .errors import InvalidInput, WorkflowError
 from .events import append_event
 from .validation import MAX_DESCRIPTION, check_intake, clean_text
 
@@ -75,7 +75,11 @@ def _find_business(data: IntakeData, region: Region | None) -> Business | None:
 @transaction.atomic
 def register_case(actor, data: IntakeData, *, intake_org: Organisation | None = None,
                   registered_at: datetime | None = None) -> Case:
-    """Register a case received through any channel. Routes it at once when `route_to` is given."""
+    """Register a case received through any channel. Routes it at once when `route_to` is given.
+    `actor` None is the public (web submissions); otherwise the actor's role must allow intake."""
+    if actor is not None and getattr(actor, "pk", None) and not (
+            actor.is_superuser or actor.role in workflow.REGISTERING_ROLES):
+        raise WorkflowError(_("Your role may not register cases."), status=403)
     errors = check_intake(data)
     now = registered_at or timezone.now()
     received_at = data.received_at or now

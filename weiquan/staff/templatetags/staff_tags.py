@@ -141,3 +141,17 @@ def row_risk(case, today: date | None = None) -> str:
     if case.next_due < today:
         return "row-overdue"
     return ""
+
+
+@register.filter
+def may_hand_over(user) -> bool:
+    from weiquan.intake.doors import may_hand_over as allowed
+
+    return bool(user.is_authenticated and allowed(user))
+
+
+@register.filter
+def may_record_station(user) -> bool:
+    from weiquan.intake.doors import may_record_station as allowed
+
+    return bool(user.is_authenticated and allowed(user))
