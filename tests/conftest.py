@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -109,7 +108,3 @@ def api_client(user):
 @pytest.fixture
 def api_as():
     return api_client
-
-
-def pytest_sessionfinish(session, exitstatus):
-    call_command  # keep the import used; nothing to clean: the test database is dropped by pytest-django

@@ -32,6 +32,8 @@ ACTION_LABELS = {
     "close": gettext_lazy("close"),
     "reopen": gettext_lazy("reopen"),
     "split": gettext_lazy("split into complaint and report"),
+    "classify": gettext_lazy("classification changed"),
+    "rate": gettext_lazy("rated by the consumer"),
     "odr_reply": gettext_lazy("ODR reply"),
     "odr_propose": gettext_lazy("ODR settlement proposal"),
 }

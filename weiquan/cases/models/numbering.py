@@ -16,6 +16,9 @@ class CaseNumberCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["province", "day"], name="case_counter_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.province} {self.day}: {self.last}"
+
 
 def format_number(province: str, day: date, sequence: int) -> str:
     """14 261129 000123: province prefix, yymmdd, six-digit sequence of the day."""
