@@ -82,6 +82,8 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["state", "due"], name="clock_open_due"),
             models.Index(fields=["org", "state", "due"], name="clock_org_state_due"),
+            # a case's earliest running due date, on every action: one index range, statistics or not
+            models.Index(fields=["case", "state", "due"], name="clock_case_state_due"),
         ]
 
     def __str__(self) -> str:
