@@ -37,6 +37,7 @@ class BenchOptions:
     page_requests: int = 200
     seed: int = 1
     explain: bool = False
+    sections: tuple[str, ...] = ()  # extra sections: "triage", "intake", "addresses"
     progress: Callable[[str], None] = field(default=lambda message: None)
 
 
@@ -197,7 +198,7 @@ def run(options: BenchOptions) -> dict:
     reasons = {k: v for k, v in (("my_work_ms", my_work_reason), ("case_page_ms", case_reason)) if v}
     if not api["cases_per_s"]:
         reasons["api_create_cases_per_s"] = f"no case created: {api['failures']}"
-    extra = {}
+    extra = extra_sections(options)
     if options.explain:
         extra["slow_queries"] = slow_queries("/staff/") + (slow_queries(f"/staff/cases/{numbers[0]}/") if numbers else [])
     return {
@@ -219,3 +220,37 @@ def run(options: BenchOptions) -> dict:
         "debug": settings.DEBUG,
         "reasons": reasons,
     }
+
+
+def bench_addresses(count: int = 50_000) -> dict:
+    """Addresses resolved per second (county code and competent bureau), on realistic Shanxi addresses."""
+    from weiquan.regions.resolver import route_addresses
+
+    rng = random.Random(7)
+    streets = ["御河西路", "迎泽大街", "新建南路", "解放路", "府西街", "长治路", "文化街"]
+    places = ["大同市平城区", "大同云冈区", "山西省太原市小店区", "太原市迎泽区", "晋中市榆次区", "长治市潞州区",
+              "运城市盐湖区", "山西省忻州市忻府区", "临汾尧都区", "吕梁市离石区", "大同市城区", "平城区"]
+    addresses = [f"{rng.choice(places)}{rng.choice(streets)}{rng.randint(1, 400)}号" for _ in range(count)]
+    route_addresses(addresses[:100])  # build the index outside the timing
+    started = time.perf_counter()
+    route_addresses(addresses)
+    elapsed = time.perf_counter() - started
+    return {"addresses": count, "addresses_per_s": round(count / elapsed, 1)}
+
+
+def extra_sections(options: BenchOptions) -> dict:
+    out: dict = {}
+    if "addresses" in options.sections:
+        options.progress("address resolution…")
+        out["addresses"] = bench_addresses()
+    if "triage" in options.sections:
+        from weiquan.triage.bench import bench_triage
+
+        options.progress("triage: classification and the 1,000,000-case duplicate index…")
+        out["triage"] = bench_triage()
+    if "intake" in options.sections:
+        from weiquan.intake.bench import bench_intake
+
+        options.progress("import…")
+        out["intake"] = bench_intake()
+    return out
