@@ -9,19 +9,50 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+# Marks of a browser test module: `pytestmark = BROWSER_TEST`.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"),
+    pytest.mark.usefixtures("reference_data_kept"),
+]
+
+
 def build_reference_data():
-    from weiquan.deadlines.calendar import seed_from_chinesecalendar
+    from weiquan.deadlines.calendar import forget_cache, seed_from_chinesecalendar
     from weiquan.demo.province import build_province, create_demo_accounts
 
     build_province("140000", field_offices_per_county=1)
     create_demo_accounts()
     seed_from_chinesecalendar()
+    forget_cache()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         build_reference_data()
+
+
+@pytest.fixture(scope="module")
+def reference_data_kept(django_db_setup, django_db_blocker):
+    """A transactional test flushes every table when it ends: modules with such tests put the province,
+    the personas and the calendar back for the modules that follow."""
+    yield
+    with django_db_blocker.unblock():
+        build_reference_data()
+
+
+@pytest.fixture
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(autouse=True)

@@ -3,46 +3,15 @@ with money recovered; the timeline shows every step and the clocks show met."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from conftest import BROWSER_TEST
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PASSWORD = "pingcheng-browser-test-1"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def reference_data_kept(django_db_setup, django_db_blocker):
-    """A transactional test flushes every table when it ends; put the personas and the province back for
-    the tests that follow (module scope: this runs after the flush)."""
-    yield
-    from weiquan.deadlines.calendar import forget_cache, seed_from_chinesecalendar
-    from weiquan.demo.province import build_province, create_demo_accounts
-
-    with django_db_blocker.unblock():
-        build_province("140000", field_offices_per_county=1)
-        create_demo_accounts()
-        seed_from_chinesecalendar()
-        forget_cache()
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+pytestmark = BROWSER_TEST
 
 
 def new_complaint():

@@ -5,47 +5,17 @@ Screenshots of every public page at phone and desktop size land in test-artifact
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import BROWSER_TEST
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def reference_data_kept(django_db_setup, django_db_blocker):
-    """A transactional test flushes every table when it ends: put the province and personas back."""
-    yield
-    from weiquan.deadlines.calendar import forget_cache, seed_from_chinesecalendar
-    from weiquan.demo.province import build_province, create_demo_accounts
-
-    with django_db_blocker.unblock():
-        build_province("140000", field_offices_per_county=1)
-        create_demo_accounts()
-        seed_from_chinesecalendar()
-        forget_cache()
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture

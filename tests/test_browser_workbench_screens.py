@@ -3,23 +3,17 @@ Screenshots land in test-artifacts/ for people to look at."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import BROWSER_TEST
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PASSWORD = "workbench-screens-test-1"
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"),
-]
+pytestmark = BROWSER_TEST
 
 CASES = [
     # (days ago, business, category, problem, request, amount, description)
@@ -36,30 +30,6 @@ CASES = [
     (0, "大同市平城区万达广场停车场", "生活、社会服务类", "价格", "退款", "40",
      "停车场收费标准未公示，实际收费高于规定标准。"),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def reference_data_kept(django_db_setup, django_db_blocker):
-    """The transactional test below flushes every table; put the personas and province back afterwards."""
-    yield
-    from weiquan.deadlines.calendar import forget_cache, seed_from_chinesecalendar
-    from weiquan.demo.province import build_province, create_demo_accounts
-
-    with django_db_blocker.unblock():
-        build_province("140000", field_offices_per_county=1)
-        create_demo_accounts()
-        seed_from_chinesecalendar()
-        forget_cache()
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def seed_cases():
