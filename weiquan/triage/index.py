@@ -135,6 +135,7 @@ def find_duplicates(keys: Keys, case_id: int | None, using: str = "default") -> 
 def judge_candidates(keys: Keys, rows) -> list[dict]:
     """Which of the candidate signature rows are duplicates of `keys`, with reasons, best first."""
     found = []
+    duplicate_at, near_copy_at = conf("duplicate_similarity"), conf("near_copy_similarity")
     for row in rows:
         reasons = []
         if keys.phone_key is not None and row["phone_key"] == keys.phone_key:
@@ -148,12 +149,12 @@ def judge_candidates(keys: Keys, rows) -> list[dict]:
         sim = similarity.similarity(keys.sig, similarity.from_bytes(row["minhash"]))
         same_issue = bool(keys.problem and keys.category and row["problem"] == keys.problem
                           and row["category"] == keys.category)
-        if sim >= conf("duplicate_similarity"):
+        if sim >= duplicate_at:
             reasons.append("similar_text")
         elif same_issue:
             reasons.append("same_issue")
-        near_copy = sim >= conf("near_copy_similarity") and (same_person or same_business)
-        if (same_person and same_business and (sim >= conf("duplicate_similarity") or same_issue)) or near_copy:
+        near_copy = sim >= near_copy_at and (same_person or same_business)
+        if (same_person and same_business and (sim >= duplicate_at or same_issue)) or near_copy:
             found.append({"case_id": row["case_id"], "similarity": round(sim, 2), "reasons": reasons})
     found.sort(key=lambda d: (-len(d["reasons"]), -d["similarity"], -d["case_id"]))
     return found[:10]
@@ -175,9 +176,10 @@ def group_members(keys: Keys, case_id: int | None, using: str = "default") -> tu
             .order_by("-received_on").values(*_FIELDS)[:conf("lookup_limit")])
     members: list[int] = []
     people: set = set()
+    group_at = conf("group_similarity")
     for row in rows:
         same = (keys.problem and keys.problem != "other" and row["problem"] == keys.problem) or \
-            similarity.similarity(keys.sig, similarity.from_bytes(row["minhash"])) >= conf("group_similarity")
+            similarity.similarity(keys.sig, similarity.from_bytes(row["minhash"])) >= group_at
         if row["case_id"] == case_id or same:
             members.append(row["case_id"])
             people.add(row["phone_key"] or row["person_key"] or ("case", row["case_id"]))
