@@ -23,10 +23,20 @@ PROVINCE, CITY, COUNTY = 1, 2, 3
 _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 _CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
 _COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "新区", "区", "县", "市", "旗")
-# A short name followed by one of these is a street or a building, not a division (长治路, 大同街).
-_NOT_A_DIVISION_AFTER = set("路街道巷弄里村桥站庄湖园山河大")
-# A few traditional forms seen in addresses typed on Hong Kong/Taiwan keyboards.
-_TRADITIONAL = str.maketrans("區縣鎮鄉號樓門廣東陽陰龍華壽萬豐臺灣雲興濟寧遼蘇遠衛邊順鄭貴開關齊", "区县镇乡号楼门广东阳阴龙华寿万丰台湾云兴济宁辽苏远卫边顺郑贵开关齐")
+# A short name followed by one of these is a street, a building or a town, not a division (长治路, 大同街,
+# 古县岳阳镇) — unless another division's name starts there (朔州山阴).
+_NOT_A_DIVISION_AFTER = set("路街道巷弄里村桥站庄湖园山河大镇乡")
+# Scores closer than this are a tie: being today's name does not settle a rivalry between two places.
+_TIE = 0.25
+# Traditional forms seen in addresses typed on Hong Kong/Taiwan keyboards (place names and address words);
+# only characters whose simplified form is unambiguous.
+_TRADITIONAL = str.maketrans(
+    "區縣鎮鄉號樓門廣東陽陰龍華壽萬豐臺灣雲興濟寧遼蘇遠衛邊順鄭貴開關齊長晉澤臨絳榮聞堯離嵐鳳義黨壺岡渾靈"
+    "運鹽靜馬呂魯應懷權遙婁煩嶺陸層棟場園單屬業務電話樣貨藥賣買飯館廳間橋灣莊嶽島"
+    "勝蘭鄂雞漢羅鐵錦陝甯黃銅濱鋼嶺貝",
+    "区县镇乡号楼门广东阳阴龙华寿万丰台湾云兴济宁辽苏远卫边顺郑贵开关齐长晋泽临绛荣闻尧离岚凤义党壶冈浑灵"
+    "运盐静马吕鲁应怀权遥娄烦岭陆层栋场园单属业务电话样货药卖买饭馆厅间桥湾庄岳岛"
+    "胜兰鄂鸡汉罗铁锦陕宁黄铜滨钢岭贝")
 _SPACES = re.compile(r"\s+")
 
 
@@ -113,23 +123,26 @@ class AddressResolver:
         return city, province
 
     def _hits(self, text: str) -> list[_Hit]:
+        found = [(end_index - length + 1, end_index + 1, entries)
+                 for end_index, (length, entries) in self._automaton.iter(text)]
+        starts = {start for start, _end, _entries in found}
         raw = []
-        for end_index, (length, entries) in self._automaton.iter(text):
-            start, end = end_index - length + 1, end_index + 1
+        for start, end, entries in found:
             for code, level, full in entries:
-                if not full and end < len(text) and text[end] in _NOT_A_DIVISION_AFTER:
+                if not full and end < len(text) and text[end] in _NOT_A_DIVISION_AFTER and end not in starts:
                     continue
                 raw.append(_Hit(start, end, code, level, full))
         # The same short name as a city and as a county ("大同": the city, and the abolished 大同县):
         # read it as the higher level.
         higher = {(h.start, h.end) for h in raw if h.level < COUNTY}
         raw = [h for h in raw if h.full or h.level < COUNTY or (h.start, h.end) not in higher]
-        # Where names overlap, the longer wins (平城区 over 城区; 大同市 over 同市).
+        # Where names overlap, the longer wins (平城区 over 城区; 大同市 over 同市), and of two as long, the one
+        # read first (阳泉市郊区: 阳泉市 + 郊区, not 市郊区).
         raw.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[tuple[int, int]] = []
         kept = []
         for hit in raw:
-            if any(hit.start < e and s < hit.end and (e - s) > (hit.end - hit.start) for s, e in taken):
+            if any(hit.start < e and s < hit.end and (s, e) != (hit.start, hit.end) for s, e in taken):
                 continue
             taken.append((hit.start, hit.end))
             kept.append(hit)
@@ -146,6 +159,14 @@ class AddressResolver:
         named_provinces = {c for c in named if self.divisions.get(c) and self.divisions[c].level == PROVINCE}
         matched = sorted({text[h.start:h.end] for h in hits}, key=text.find)
 
+        # A name that is a city's and also a county's ("运城市": the city, and the county-level city that became
+        # 盐湖区) reads as the city unless the county's own city is named elsewhere ("运城地区运城市").
+        city_spans = {(h.start, h.end) for h in hits if h.level < COUNTY}
+        cities_elsewhere: dict[tuple[int, int], set[str]] = {}
+        for span in city_spans:
+            cities_elsewhere[span] = {c for h in hits if (h.start, h.end) != span and h.level == CITY
+                                      for c in (h.code, self.divisions[h.code].current)}
+
         best: dict[str, float] = {}
         for hit in hits:
             if hit.level != COUNTY:
@@ -154,8 +175,12 @@ class AddressResolver:
             city, province = self._ancestors(hit.code)
             current_city, current_province = self._ancestors(division.current)
             # a short name alone ("小店" in "门口小店") is weak evidence: it needs its city or province
-            score = (3.5 if hit.full else 2.0) + (0.2 if division.is_current else 0.0)
-            if (city in named_cities) or (current_city in named_cities):
+            shared = (hit.start, hit.end) in city_spans
+            score = (3.5 if hit.full and not shared else 2.0) + (0.2 if division.is_current else 0.0)
+            if shared:
+                if city in cities_elsewhere[(hit.start, hit.end)]:
+                    score += 2
+            elif (city in named_cities) or (current_city in named_cities):
                 score += 2
             elif named_cities:
                 score -= 2  # another city is named: this county is probably a street name
@@ -167,7 +192,7 @@ class AddressResolver:
             best[key] = max(best.get(key, float("-inf")), score)
         if best:
             top = max(best.values())
-            winners = sorted(code for code, score in best.items() if score == top)
+            winners = sorted(code for code, score in best.items() if score > top - _TIE)
             if top >= 3 and len(winners) == 1:
                 return Resolution(winners[0], COUNTY, [], matched)
             if len(winners) > 1 or not named_cities:
@@ -178,3 +203,27 @@ class AddressResolver:
         if len(cities) > 1:
             return Resolution("", 0, cities, matched)
         return Resolution("", 0, [], matched)
+
+
+# Development zones: the kind of zone, and the ways people write it.
+_ZONE_KINDS = (
+    ("经济技术开发区", ("经济技术开发区", "经济开发区", "经开区", "开发区")),
+    ("高新技术产业开发区", ("高新技术产业开发区", "高新技术开发区", "高新区")),
+    ("综合改革示范区", ("综合改革示范区", "综改示范区", "综改区")),
+)
+# Kinds a province has only one of: the kind alone names the zone ("综改区").
+_ONE_PER_PROVINCE = {"综合改革示范区"}
+
+
+def zone_aliases(name: str) -> list[str]:
+    """The names under which a development zone appears in addresses, its full name first."""
+    out = [name]
+    for kind, aliases in _ZONE_KINDS:
+        if not name.endswith(kind):
+            continue
+        place = name[: -len(kind)]
+        for alias in aliases:
+            out += [place + alias, place + "市" + alias]
+            if kind in _ONE_PER_PROVINCE:
+                out.append(alias)
+    return list(dict.fromkeys(a for a in out if a))

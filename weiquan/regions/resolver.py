@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from weiquan.lib.addresses import AddressResolver, Division, normalise
+from weiquan.lib.addresses import COUNTY, AddressResolver, Division, normalise, zone_aliases
+from weiquan.lib.jurisdiction import competent_place
 
 from .models import DevelopmentZone, Region
 
@@ -46,10 +47,13 @@ class Routing:
     zone_code: str = ""
     candidates: list[str] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
+    basis: str = ""  # for route_business: which place's bureau is competent (weiquan.lib.jurisdiction)
+    alternative_orgs: list[str] = field(default_factory=list)  # also competent (the first to receive it handles)
 
 
-def _competent_orgs() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """region code → county-level organisation code; zone name → (zone code, organisation code)."""
+def _competent_orgs() -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
+    """region code → county-level organisation code; [(alias, zone code, organisation code, zone's county)],
+    longest alias first."""
     from weiquan.orgs.models import Organisation
 
     by_region: dict[str, str] = {}
@@ -63,11 +67,12 @@ def _competent_orgs() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
         if region not in best or rank[kind] < best[region][0]:
             best[region] = (rank[kind], code)
     by_region = {region: code for region, (_r, code) in best.items()}
-    zones = {}
+    zones = []
     for zone in DevelopmentZone.objects.prefetch_related("competent_orgs"):
         org = next((o for o in zone.competent_orgs.all() if o.active), None)
         if org:
-            zones[zone.name] = (zone.code, org.code)
+            zones += [(alias, zone.code, org.code, zone.region_id) for alias in zone_aliases(normalise(zone.name))]
+    zones.sort(key=lambda z: -len(z[0]))
     return by_region, zones
 
 
@@ -93,7 +98,7 @@ def _orgs_fingerprint() -> tuple:
         return tuple(cursor.fetchone())
 
 
-def _competent_orgs_cached() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def _competent_orgs_cached() -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
     global _orgs_cache
     key = _orgs_fingerprint()
     cached = _orgs_cache
@@ -114,18 +119,48 @@ for _signal in (post_save, post_delete):
 m2m_changed.connect(forget_competent_orgs, dispatch_uid="resolver.m2m")
 
 
+def _route_one(resolver: AddressResolver, by_region: dict[str, str], zones: list, address: str) -> Routing:
+    result = resolver.resolve(address)
+    routing = Routing(address, result.code, by_region.get(result.code, "") if result.code else "",
+                      candidates=result.candidates, matched=result.matched)
+    text = normalise(address)
+    for alias, zone_code, org_code, zone_region in zones:
+        # a zone named in the address has its own bureau, unless the county named lies in another province
+        if alias in text and (result.level != COUNTY or result.code[:2] == zone_region[:2]):
+            routing.zone_code, routing.org_code = zone_code, org_code
+            if result.level != COUNTY:  # only the city, or nothing, was named: the zone places it
+                routing.region_code, routing.candidates = zone_region, []
+            break
+    return routing
+
+
 def route_addresses(addresses: list[str]) -> list[Routing]:
     resolver = get_resolver()
     by_region, zones = _competent_orgs_cached()
-    out = []
-    for address in addresses:
-        result = resolver.resolve(address)
-        routing = Routing(address, result.code, by_region.get(result.code, "") if result.code else "",
-                          candidates=result.candidates, matched=result.matched)
-        text = normalise(address)
-        for name, (zone_code, org_code) in zones.items():
-            if name in text or (name.endswith("开发区") and name[:-3] in text and "开发区" in text):
-                routing.zone_code, routing.org_code = zone_code, org_code
-                break
-        out.append(routing)
-    return out
+    return [_route_one(resolver, by_region, zones, address) for address in addresses]
+
+
+def _precise(routing: Routing) -> bool:
+    """The address names a county (or a zone) and a bureau: good enough to route on (Art. 13)."""
+    return bool(routing.org_code) and (bool(routing.zone_code) or not routing.region_code.endswith("00"))
+
+
+def route_business(address: str | None, platform_address: str | None = None, *, is_platform: bool = False,
+                   seller_unreachable: bool = False) -> Routing:
+    """Route a complaint or report about one business (Art. 13, 31): an ordinary business or a platform (or
+    own-website seller) by its own address; a seller on a platform by the address it shows there, else by
+    the platform's domicile. `alternative_orgs` are the other bureaus competent if they receive it first."""
+    routed: dict[str, Routing] = {}
+
+    def route(text: str) -> Routing:
+        if text not in routed:
+            routed[text] = route_addresses([text])[0]
+        return routed[text]
+
+    place = competent_place(address, resolves=lambda text: _precise(route(text)), platform_address=platform_address,
+                            is_platform=is_platform, seller_unreachable=seller_unreachable)
+    routing = route(place.address) if place.address else Routing("")
+    routing.basis = place.basis
+    routing.alternative_orgs = [org for alt in place.alternatives if (org := route(alt).org_code)
+                                and org != routing.org_code]
+    return routing
