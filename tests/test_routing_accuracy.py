@@ -96,3 +96,29 @@ def test_ambiguous_names_offer_candidates(results):
     for row, routing in results:
         if kind(row) == "ambiguous":
             assert routing.region_code == "" and len(routing.candidates) >= 2, row["address"]
+
+
+def test_every_current_county_of_china_resolves_from_province_city_and_county(db):
+    """Beyond Shanxi: no county is lost to a namesake, an old code, or a municipality's old city; a county
+    name alone is never routed to another place (it may be ambiguous with a recently abolished namesake)."""
+    from weiquan.regions.models import Region
+    from weiquan.regions.resolver import get_resolver
+
+    load_regions("")
+    resolver = get_resolver()
+    regions = {r.code: r for r in Region.objects.all()}
+    counties = [r for r in regions.values() if r.level == Region.Level.COUNTY and r.valid_to is None]
+    lost, misrouted = [], []
+    for county in counties:
+        city = regions.get(county.parent_id or "")
+        province = regions.get(city.parent_id or "") if city else None
+        prefix = "".join(dict.fromkeys(r.name for r in (province, city) if r and r.level < Region.Level.COUNTY))
+        if resolver.resolve(f"{prefix}{county.name}人民路1号").code != county.code:
+            lost.append(county.code)
+        alone = resolver.resolve(f"{county.name}某商店").code
+        if alone and alone != county.code and not any(
+                c.name == county.name for c in counties if c.code == alone):
+            misrouted.append(county.code)
+    assert len(counties) > 2800
+    assert lost == []
+    assert misrouted == []

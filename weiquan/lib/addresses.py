@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
@@ -26,8 +26,10 @@ _COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "新区", "区
 # A short name followed by one of these is a street, a building or a town, not a division (长治路, 大同街,
 # 古县岳阳镇) — unless another division's name starts there (朔州山阴).
 _NOT_A_DIVISION_AFTER = set("路街道巷弄里村桥站庄湖园山河大镇乡")
-# Scores closer than this are a tie: being today's name does not settle a rivalry between two places.
+# Scores closer than this are a tie: being today's name does not settle a rivalry with a name abolished
+# recently (大同市矿区, 2018, is still written), but it does with one abolished long ago.
 _TIE = 0.25
+_STILL_WRITTEN_YEARS = 10
 # Traditional forms seen in addresses typed on Hong Kong/Taiwan keyboards (place names and address words);
 # only characters whose simplified form is unambiguous.
 _TRADITIONAL = str.maketrans(
@@ -49,6 +51,7 @@ class Division:
     current: str  # today's code (itself when still in use)
     is_current: bool = True
     short_name: str = ""
+    valid_to: int | None = None  # last year in use, for an abolished code
 
 
 @dataclass
@@ -91,6 +94,10 @@ class AddressResolver:
         for d in divisions:
             self.divisions[d.code] = d
             names.setdefault(d.name, []).append((d.code, d.level, True))
+        self._same_place_as_namesake()
+        years = [d.valid_to for d in self.divisions.values() if d.valid_to]
+        self._long_ago = (max(years) - _STILL_WRITTEN_YEARS) if years else 0
+        self._current_names = {d.name for d in self.divisions.values() if d.is_current}
         short_owners: dict[str, set[str]] = {}
         for d in self.divisions.values():
             suffixes = {PROVINCE: _PROVINCE_SUFFIXES, CITY: _CITY_SUFFIXES, COUNTY: _COUNTY_SUFFIXES}[d.level]
@@ -105,6 +112,24 @@ class AddressResolver:
         for key, entries in names.items():
             self._automaton.add_word(key, (len(key), tuple(entries)))
         self._automaton.make_automaton()
+
+    def _city_today(self, d: Division) -> str | None:
+        parent = self.divisions.get(d.parent or "")
+        if parent is None or parent.level != CITY:
+            return None
+        return parent.current
+
+    def _same_place_as_namesake(self) -> None:
+        """An abolished county named like a current county of the same city (today) is that county under an
+        older code (a prefecture became a city and recoded its counties), whatever its recorded successor."""
+        current = {(d.name, self._city_today(d)): d.code for d in self.divisions.values()
+                   if d.level == COUNTY and d.is_current}
+        for d in list(self.divisions.values()):
+            if d.level != COUNTY or d.is_current:
+                continue
+            namesake = current.get((d.name, self._city_today(d)))
+            if namesake and namesake != d.current and self._city_today(d) is not None:
+                self.divisions[d.code] = replace(d, current=namesake)
 
     def _ancestors(self, code: str) -> tuple[str | None, str | None]:
         """(city, province) codes of a division, today's codes."""
@@ -161,9 +186,9 @@ class AddressResolver:
 
         # A name that is a city's and also a county's ("运城市": the city, and the county-level city that became
         # 盐湖区) reads as the city unless the county's own city is named elsewhere ("运城地区运城市").
-        city_spans = {(h.start, h.end) for h in hits if h.level < COUNTY}
+        city_spans = {(h.start, h.end) for h in hits if h.level < COUNTY and self.divisions[h.code].is_current}
         cities_elsewhere: dict[tuple[int, int], set[str]] = {}
-        for span in city_spans:
+        for span in {(h.start, h.end) for h in hits if h.level == COUNTY}:
             cities_elsewhere[span] = {c for h in hits if (h.start, h.end) != span and h.level == CITY
                                       for c in (h.code, self.divisions[h.code].current)}
 
@@ -177,12 +202,14 @@ class AddressResolver:
             # a short name alone ("小店" in "门口小店") is weak evidence: it needs its city or province
             shared = (hit.start, hit.end) in city_spans
             score = (3.5 if hit.full and not shared else 2.0) + (0.2 if division.is_current else 0.0)
+            if division.valid_to and division.valid_to < self._long_ago and division.name in self._current_names:
+                score -= 0.5  # a name out of use for long: today's namesake elsewhere is meant
             if shared:
                 if city in cities_elsewhere[(hit.start, hit.end)]:
                     score += 2
             elif (city in named_cities) or (current_city in named_cities):
                 score += 2
-            elif named_cities:
+            elif cities_elsewhere[(hit.start, hit.end)] and (city or current_city):
                 score -= 2  # another city is named: this county is probably a street name
             if (province in named_provinces) or (current_province in named_provinces):
                 score += 1

@@ -33,7 +33,8 @@ def get_resolver() -> AddressResolver:
             return code
 
         divisions = [Division(code=code, name=name, short_name=short, level=level, parent=parent,
-                              current=current(code) if valid_to else code, is_current=valid_to is None)
+                              current=current(code) if valid_to else code, is_current=valid_to is None,
+                              valid_to=valid_to)
                      for code, name, short, level, parent, valid_to, _succ in rows]
         _resolver = (count, AddressResolver(divisions))
     return _resolver[1]
