@@ -90,6 +90,7 @@ class _Hit:
 class AddressResolver:
     def __init__(self, divisions: Iterable[Division]):
         self.divisions: dict[str, Division] = {}
+        self._ancestry: dict[str, tuple[str | None, str | None]] = {}
         names: dict[str, list[tuple[str, int, bool]]] = {}
         for d in divisions:
             self.divisions[d.code] = d
@@ -133,6 +134,12 @@ class AddressResolver:
 
     def _ancestors(self, code: str) -> tuple[str | None, str | None]:
         """(city, province) codes of a division, today's codes."""
+        found = self._ancestry.get(code)
+        if found is None:
+            found = self._ancestry[code] = self._find_ancestors(code)
+        return found
+
+    def _find_ancestors(self, code: str) -> tuple[str | None, str | None]:
         d = self.divisions.get(code)
         city = province = None
         hops = 0
@@ -163,15 +170,12 @@ class AddressResolver:
         raw = [h for h in raw if h.full or h.level < COUNTY or (h.start, h.end) not in higher]
         # Where names overlap, the longer wins (平城区 over 城区; 大同市 over 同市), and of two as long, the one
         # read first (阳泉市郊区: 阳泉市 + 郊区, not 市郊区).
-        raw.sort(key=lambda h: (-(h.end - h.start), h.start))
-        taken: list[tuple[int, int]] = []
-        kept = []
-        for hit in raw:
-            if any(hit.start < e and s < hit.end and (s, e) != (hit.start, hit.end) for s, e in taken):
-                continue
-            taken.append((hit.start, hit.end))
-            kept.append(hit)
-        return kept
+        spans = sorted({(h.start, h.end) for h in raw}, key=lambda span: (span[0] - span[1], span[0]))
+        taken: set[tuple[int, int]] = set()
+        for start, end in spans:
+            if not any(start < e and s < end for s, e in taken):
+                taken.add((start, end))
+        return [h for h in raw if (h.start, h.end) in taken]
 
     def resolve(self, address: str) -> Resolution:
         text = normalise(address)
