@@ -120,6 +120,7 @@ def test_consumer_complains_tracks_and_rates(live_server, chromium, sms_outbox):
 
     # desktop size, in English too
     context = chromium.new_context(viewport=DESKTOP_VIEWPORT, locale="en-GB")
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page = context.new_page()
     for path, name in (("/", "home"), ("/submit/complaint/", "submit-complaint"), ("/submit/report/", "submit-report"),
                        ("/submit/consultation/", "submit-question"), ("/track/", "track"), ("/privacy/", "privacy")):

@@ -20,7 +20,8 @@ SCHEDULE_2027 = """# 国务院办公厅关于2027年部分节假日安排的通�
 
 
 def client_for(user, language="zh-hans"):
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client = Client()
+    client.cookies["django_language"] = language
     client.force_login(user)
     return client
 

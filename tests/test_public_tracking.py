@@ -22,7 +22,8 @@ def submitted(client, db):
 
 
 def track(number, code, lang="en"):
-    c = Client(HTTP_ACCEPT_LANGUAGE=lang)
+    c = Client()
+    c.cookies["django_language"] = lang
     response = c.post("/track/", {"number": number, "query_code": code})
     return c, response
 

@@ -73,5 +73,6 @@ def test_the_panel_speaks_chinese_by_default_and_english_on_request(client, cler
     client.force_login(clerk)
     chinese = client.get(f"/staff/triage/{case.number}/").content.decode()
     assert "Triage suggestions" not in chinese and "重新分析" in chinese
-    english = client.get(f"/staff/triage/{case.number}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/staff/triage/{case.number}/").content.decode()
     assert "Triage suggestions" in english and "furniture" in english
