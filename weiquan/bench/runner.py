@@ -56,7 +56,6 @@ def _percentiles(samples: list[float], cpu: list[float]) -> dict:
 def ensure_cases(options: BenchOptions) -> tuple[float | None, float | None, int]:
     from weiquan.cases.models import Case
     from weiquan.demo.seed import seed_cases
-
     from weiquan.demo.seed.reference import ensure_reference_data
 
     ensure_reference_data()  # the accounts the API and page measures act as, even with --cases 0
