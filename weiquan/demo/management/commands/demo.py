@@ -42,6 +42,7 @@ class Command(BaseCommand):
         accounts_file.chmod(0o600)
         if first_run:
             call_command("seed", cases=cases, seed=1)
+            self._triage_seeded_cases()
         self.stdout.write("\nDemo accounts (username / password):")
         intake = [(u, r, c or f"{settings.WEIQUAN_PROVINCE_CODE}-D01") for u, r, c in INTAKE_ACCOUNTS]
         for username, role, org in [*DEMO_ACCOUNTS, *intake]:
@@ -49,3 +50,17 @@ class Command(BaseCommand):
         self.stdout.write(f"\nStaff workbench: http://127.0.0.1:{port}/staff/   public site: http://127.0.0.1:{port}/\n")
         if not no_serve:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def _triage_seeded_cases(self, batch: int = 1000) -> None:
+        """Give the seeded history triage rows, so that duplicates and groups see it (the generator
+        writes in bulk, past the signal receivers)."""
+        from django.db import transaction
+
+        from weiquan.triage.bulk import triage_bulk
+
+        ids = list(Case.objects.order_by("id").values_list("id", flat=True))
+        for start in range(0, len(ids), batch):
+            with transaction.atomic():
+                triage_bulk(ids[start:start + batch])
+        self.stdout.write(f"{len(ids)} seeded cases triaged")
+
