@@ -28,46 +28,42 @@ def _errors_to_form(form, exc: InvalidInput) -> None:
         form.add_error(field if field in form.fields else None, message)
 
 
-@login_required
-def handover(request):
-    if not doors.may_hand_over(request.user):
-        raise PermissionDenied
-    form = HandoverForm(request.POST or None)
+def _door(request, form_class, door: str, register):
+    """The form of one intake door: `register(cleaned_data)` calls its service and returns the case."""
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = doors.hand_over(request.user, _intake_data(form.cleaned_data, channel="department"))
+            case = register(dict(form.cleaned_data))
         except InvalidInput as exc:
             _errors_to_form(form, exc)
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
-            return render(request, "intake/done.html", {"case": case, "door": "handover", "nav": "handover"},
-                          status=201)
+            return render(request, "intake/done.html", {"case": case, "door": door, "nav": door}, status=201)
     status = 422 if form.is_bound and form.errors else 200
-    return render(request, "intake/handover.html", {"form": form, "nav": "handover"}, status=status)
+    return render(request, f"intake/{door}.html", {"form": form, "nav": door}, status=status)
+
+
+@login_required
+def handover(request):
+    if not doors.may_hand_over(request.user):
+        raise PermissionDenied
+    return _door(request, HandoverForm, "handover", lambda data: doors.hand_over(
+        request.user, _intake_data(data, channel="department")))
 
 
 @login_required
 def station(request):
     if not doors.may_record_station(request.user):
         raise PermissionDenied
-    form = StationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def register(data):
         recovered, note = data.pop("amount_recovered"), data.pop("note", "")
-        try:
-            case = doors.record_station_settlement(
-                request.user, _intake_data(data, kind="complaint", channel="station"),
-                amount_recovered=recovered, note=note)
-        except InvalidInput as exc:
-            _errors_to_form(form, exc)
-        except WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return render(request, "intake/done.html", {"case": case, "door": "station", "nav": "station"},
-                          status=201)
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "intake/station.html", {"form": form, "nav": "station"}, status=status)
+        return doors.record_station_settlement(
+            request.user, _intake_data(data, kind="complaint", channel="station"),
+            amount_recovered=recovered, note=note)
+
+    return _door(request, StationForm, "station", register)
 
 
 @login_required
