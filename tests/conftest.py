@@ -58,6 +58,7 @@ def chromium():
 @pytest.fixture(autouse=True)
 def _huey_immediate(settings):
     settings.HUEY.immediate = True
+    settings.WEIQUAN_TRIAGE_DEFER = False  # inline: a test sees the suggestions at once (test_triage_deferred)
     from weiquan.deadlines.calendar import forget_cache
 
     forget_cache()

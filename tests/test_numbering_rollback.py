@@ -34,7 +34,7 @@ def test_a_registration_rolled_back_inside_its_transaction_gives_its_number_back
         raise RuntimeError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(registration, "append_event", broken)
+        patch.setattr(registration, "sealed_event", broken)
         with pytest.raises(RuntimeError):
             register_case(clerk, intake(2), registered_at=DAY)
     with pytest.raises(WorkflowError):

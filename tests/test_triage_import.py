@@ -29,7 +29,7 @@ def test_every_imported_case_gets_its_triage_in_bulk(db, tmp_path):
 def test_the_same_person_importing_the_same_dispute_twice_is_flagged(db, tmp_path, make_case):
     first = make_case(route_to="", description="在该家具城购买实木衣柜，两个月后柜门开裂，商家拒绝退换。",
                       complainant_phone="13900000000", business_name="大同市平城区红旗家具城")
-    from weiquan.triage.bulk import triage_bulk
+    from weiquan.triage.batch import triage_bulk
 
     second = make_case(route_to="", description="在该家具城购买实木衣柜，两个月后柜门开裂，商家拒绝退换！",
                        complainant_phone="13900000000", business_name="大同市平城区红旗家具城")

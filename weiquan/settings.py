@@ -158,6 +158,8 @@ WEIQUAN_LIMITS = {
     "answer": ("wd", int(os.environ.get("WEIQUAN_LIMIT_ANSWER_WD", 7))),
 }
 WEIQUAN_DUE_SOON_WORKING_DAYS = 2
+# Triage runs in the task worker after the registration commits (`weiquan run_huey`); 0 = inside the request.
+WEIQUAN_TRIAGE_DEFER = env_flag("WEIQUAN_TRIAGE_DEFER", default=True)
 
 LOGGING = {
     "version": 1,

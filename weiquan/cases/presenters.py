@@ -30,7 +30,10 @@ def clock_dicts(case, today=None) -> list[dict]:
     calendar = get_calendar()
     today = today or timezone.localdate()
     out = []
-    for clock in case.clocks.all():
+    from weiquan.deadlines.clocks import known_clocks
+
+    known = known_clocks(case)
+    for clock in known if known is not None else case.clocks.all():
         left = calendar.working_days_between(today, clock.due) if clock.state == "running" else None
         out.append({"kind": clock.kind, "start": clock.start, "due": clock.due, "state": clock.state,
                     "provisional": clock.provisional, "working_days_left": left,

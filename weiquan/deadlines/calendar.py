@@ -9,9 +9,11 @@ clocks.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from weiquan.lib.workdays import WorkCalendar
@@ -20,6 +22,7 @@ from .models import CalendarYear, HolidayDay
 
 _lock = threading.Lock()
 _cached: tuple[tuple, WorkCalendar] | None = None
+_checked_at = 0.0
 
 
 _REVISION_SQL = (
@@ -38,18 +41,25 @@ def _revision() -> tuple:
 
 
 def get_calendar() -> WorkCalendar:
-    """The current calendar; reloaded when any year was changed (one cheap aggregate query)."""
-    global _cached
-    revision = _revision()
+    """The current calendar; reloaded when any year was changed. Whether it changed is asked of the
+    database (one cheap aggregate query) at most every `WEIQUAN_CALENDAR_RECHECK_SECONDS` per process:
+    a change made by this process is seen at once (`set_year_schedule` forgets the cache), one made by
+    another process within that many seconds."""
+    global _cached, _checked_at
     cached = _cached
+    now = time.monotonic()
+    if cached is not None and now - _checked_at < getattr(settings, "WEIQUAN_CALENDAR_RECHECK_SECONDS", 1.0):
+        return cached[1]
+    revision = _revision()
     if cached is not None and cached[0] == revision:
+        _checked_at = now
         return cached[1]
     with _lock:
         calendar = WorkCalendar.from_days(
             HolidayDay.objects.values_list("date", "is_working_day"),
             CalendarYear.objects.values_list("year", flat=True),
         )
-        _cached = (revision, calendar)
+        _cached, _checked_at = (revision, calendar), now
     return calendar
 
 

@@ -64,13 +64,40 @@ def start(case, kind: str, limit_name: str, on: date, org, *, length: tuple[str,
     clock = Clock(case=case, kind=kind, unit=unit, length=length, start=on, due=on, org=org)
     refresh(clock)
     clock.save()
+    known = known_clocks(case)
+    if known is not None:
+        known.append(clock)
     return clock
+
+
+def track_new_case(case) -> None:
+    """A case created in the current transaction has no clocks but those started on this very object:
+    keep them in memory, so that stopping clocks and the next due date need not ask the database
+    (registration's hot path). Any other change of clocks forgets the list."""
+    case._known_clocks = []
+
+
+def known_clocks(case) -> list[Clock] | None:
+    """The case's clocks when `track_new_case` holds them all, else None."""
+    return getattr(case, "_known_clocks", None)
+
+
+def forget_known(case) -> None:
+    case._known_clocks = None
+
+
+def _open_clocks(case, kinds: tuple[str, ...] | None = None):
+    known = known_clocks(case)
+    if known is not None:
+        return [c for c in known if c.state in OPEN and (kinds is None or c.kind in kinds)]
+    qs = case.clocks.filter(state__in=OPEN)
+    return qs.filter(kind__in=kinds) if kinds else qs
 
 
 def stop(case, kinds: tuple[str, ...], on: date) -> list[Clock]:
     """Stop the open clocks of these kinds: met if stopped on or before the due date."""
     stopped = []
-    for clock in case.clocks.filter(kind__in=kinds, state__in=OPEN):
+    for clock in _open_clocks(case, kinds):
         if clock.state == Clock.State.PAUSED and clock.paused_on:
             clock.pauses = [*clock.pauses, [clock.paused_on.isoformat(), on.isoformat()]]
             clock.paused_on = None
@@ -83,6 +110,7 @@ def stop(case, kinds: tuple[str, ...], on: date) -> list[Clock]:
 
 
 def cancel(case, kinds: tuple[str, ...] | None = None) -> None:
+    forget_known(case)
     qs = case.clocks.filter(state__in=OPEN)
     if kinds:
         qs = qs.filter(kind__in=kinds)
@@ -90,11 +118,13 @@ def cancel(case, kinds: tuple[str, ...] | None = None) -> None:
 
 
 def pause(case, on: date) -> None:
+    forget_known(case)
     case.clocks.filter(state=Clock.State.RUNNING).exclude(kind=Clock.Kind.HOTLINE).update(
         state=Clock.State.PAUSED, paused_on=on)
 
 
 def resume(case, on: date) -> None:
+    forget_known(case)
     calendar = get_calendar()
     for clock in case.clocks.filter(state=Clock.State.PAUSED):
         if clock.paused_on is not None:
@@ -106,6 +136,7 @@ def resume(case, on: date) -> None:
 
 
 def extend(case, kind: str, working_days: int) -> Clock | None:
+    forget_known(case)
     clock = case.clocks.filter(kind=kind, state__in=OPEN).first()
     if clock is None:
         return None
@@ -116,6 +147,9 @@ def extend(case, kind: str, working_days: int) -> Clock | None:
 
 
 def earliest_due(case) -> date | None:
+    known = known_clocks(case)
+    if known is not None:
+        return min((c.due for c in known if c.state == Clock.State.RUNNING), default=None)
     return case.clocks.filter(state=Clock.State.RUNNING).aggregate(d=Min("due"))["d"]
 
 

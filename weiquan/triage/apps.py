@@ -17,6 +17,6 @@ class TriageConfig(AppConfig):
             from weiquan.intake.signals import cases_imported
         except ImportError:  # an installation without the intake app
             return
-        from .bulk import on_cases_imported
+        from .batch import on_cases_imported
 
         cases_imported.connect(on_cases_imported, dispatch_uid="weiquan.triage.on_cases_imported")

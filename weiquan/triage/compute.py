@@ -39,10 +39,10 @@ def _route(case: Case) -> Routing | None:
     return route_addresses([address])[0]
 
 
-def _assign_group(case: Case, keys: index.Keys, business_name: str) -> TriageGroup | None:
-    members, complainants = index.group_members(keys, case.pk)
-    if complainants < index.conf("group_min_complainants"):
-        return None
+def assign_group(case: Case, keys: index.Keys, business_name: str, members: list[int],
+                 complainants: int) -> TriageGroup:
+    """Put the case and the other members (cases against the same business about the same issue in the
+    group window) into the open group complaint, or open one."""
     issue = keys.problem or "other"
     start = keys.received_on - timezone.timedelta(days=index.conf("group_days"))
     group = (TriageGroup.objects.select_for_update()
@@ -50,16 +50,23 @@ def _assign_group(case: Case, keys: index.Keys, business_name: str) -> TriageGro
     if group is None:
         group = TriageGroup.objects.create(business_key=keys.business_key or 0, business_name=business_name[:200],
                                            issue=issue, opened_on=keys.received_on, last_on=keys.received_on)
-    Triage.objects.filter(case_id__in=members, group__isnull=True).update(group=group)
+    Triage.objects.filter(case_id__in=[*members, case.pk], group__isnull=True).update(group=group)
     group.last_on = max(group.last_on, keys.received_on)
     group.opened_on = min(group.opened_on, keys.received_on)
-    group.size = max(Triage.objects.filter(group=group).count() + (0 if case.pk in members else 1), len(members))
+    group.size = max(Triage.objects.filter(group=group).count(), len(members))
     group.complainants = max(group.complainants, complainants)
     group.save()
     return group
 
 
-def _suggestions(c: Classification) -> dict:
+def _assign_group(case: Case, keys: index.Keys, business_name: str) -> TriageGroup | None:
+    members, complainants = index.group_members(keys, case.pk)
+    if complainants < index.conf("group_min_complainants"):
+        return None
+    return assign_group(case, keys, business_name, members, complainants)
+
+
+def suggestions(c: Classification) -> dict:
     return dict(
         kind=c.kind.code, kind_confidence=c.kind.confidence,
         category=c.category.code, category_confidence=c.category.confidence,
@@ -99,7 +106,7 @@ def triage_case(case: Case, *, act: bool = True, fresh: bool | None = None) -> T
     save = Triage.objects.create if fresh else (
         lambda case, **values: Triage.objects.update_or_create(case=case, defaults=values)[0])
     triage = save(case=case, **dict(
-        **_suggestions(classification),
+        **suggestions(classification),
         region_code=routing.region_code if routing else "", org_code=routing.org_code if routing else "",
         zone_code=routing.zone_code if routing else "",
         routing_candidates=routing.candidates if routing else [],
@@ -111,11 +118,11 @@ def triage_case(case: Case, *, act: bool = True, fresh: bool | None = None) -> T
         triage.group = group
         triage.save(update_fields=["group"])
     if act and case.channel == Case.Channel.WEB:
-        _act_on_web_submission(case, triage, classification, routing)
+        act_on_web_submission(case, triage, classification, routing)
     return triage
 
 
-def _act_on_web_submission(case: Case, triage: Triage, c: Classification, routing: Routing | None) -> None:
+def act_on_web_submission(case: Case, triage: Triage, c: Classification, routing: Routing | None) -> None:
     from weiquan.cases.services import ActionInput, apply_action
 
     case = Case.objects.select_for_update().get(pk=case.pk)

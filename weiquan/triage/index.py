@@ -174,6 +174,12 @@ def group_members(keys: Keys, case_id: int | None, using: str = "default") -> tu
         business |= Q(uscc=keys.uscc)
     rows = (Signature.objects.using(using).filter(business, received_on__range=(start, keys.received_on))
             .order_by("-received_on").values(*_FIELDS)[:conf("lookup_limit")])
+    return members_among(keys, case_id, rows)
+
+
+def members_among(keys: Keys, case_id: int | None, rows) -> tuple[list[int], int]:
+    """The group members among signature rows against the same business in the group window (newest
+    first, at most `lookup_limit`): the same suggested problem type, or a similar text."""
     members: list[int] = []
     people: set = set()
     group_at = conf("group_similarity")
@@ -194,24 +200,36 @@ def professional_signals(keys: Keys, *, quantities: list[tuple[int, str]], tags:
     start = keys.received_on - timedelta(days=days)
     window = Q(received_on__range=(start, keys.received_on))
     sigs = Signature.objects.using(using)
-    out: list[dict] = []
+    people, volume, phones = None, 0, 0
     if keys.phone_key is not None:
         people = list(sigs.filter(window, phone_key=keys.phone_key).values_list("person_key", flat=True)[:1000])
+    elif keys.person_key is not None:
+        volume = sigs.filter(window, person_key=keys.person_key).count()
+    if keys.address_key is not None:
+        phones = sigs.filter(window, address_key=keys.address_key).exclude(phone_key=None).values(
+            "phone_key").distinct()[:50].count()
+    return signals_from(people=people, person_volume=volume, address_phones=phones, quantities=quantities,
+                        tags=tags)
+
+
+def signals_from(*, people: list | None, person_volume: int, address_phones: int,
+                 quantities: list[tuple[int, str]], tags: list[str]) -> list[dict]:
+    """The Art. 17 signals from what the index found in the professional window: `people` = the person
+    keys of the cases from the case's phone (None without a phone), `person_volume` = cases of the same
+    name and address (used without a phone), `address_phones` = distinct phones at the address."""
+    days = conf("professional_days")
+    out: list[dict] = []
+    if people is not None:
         volume = len(people)
         if volume >= conf("professional_volume"):
             out.append({"code": "volume", "count": volume, "days": days})
         names = len({p for p in people if p is not None})
         if names >= conf("shared_min"):
             out.append({"code": "shared_phone", "count": names, "days": days})
-    elif keys.person_key is not None:
-        volume = sigs.filter(window, person_key=keys.person_key).count()
-        if volume >= conf("professional_volume"):
-            out.append({"code": "volume", "count": volume, "days": days})
-    if keys.address_key is not None:
-        phones = sigs.filter(window, address_key=keys.address_key).exclude(phone_key=None).values(
-            "phone_key").distinct()[:50].count()
-        if phones >= conf("shared_min"):
-            out.append({"code": "shared_address", "count": phones, "days": days})
+    elif person_volume >= conf("professional_volume"):
+        out.append({"code": "volume", "count": person_volume, "days": days})
+    if address_phones >= conf("shared_min"):
+        out.append({"code": "shared_address", "count": address_phones, "days": days})
     big = [(n, unit) for n, unit in quantities if n >= conf("quantity_limit")]
     if big:
         n, unit = max(big)

@@ -128,3 +128,18 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}={self.value} on case {self.case_id}"
+
+
+class PendingTriage(models.Model):
+    """A registered case waiting for its triage, written in the registration's own transaction (so no
+    case is ever forgotten) and deleted when the worker has triaged it (see `weiquan.triage.queue`)."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case waiting for triage")
+        verbose_name_plural = _("cases waiting for triage")
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} waiting for triage"

@@ -58,6 +58,9 @@ def panel_context(user, case: Case) -> dict:
     triage = Triage.objects.select_related("group").filter(case=case).first()
     ctx = {"case": case, "triage": triage, "can_edit": False}
     if triage is None:
+        from .queue import waiting
+
+        ctx["waiting"] = waiting(case)
         return ctx
     org = Organisation.objects.filter(code=triage.org_code).first() if triage.org_code else None
     region_names = _names([triage.region_code, *triage.routing_candidates])

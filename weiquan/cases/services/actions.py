@@ -38,16 +38,20 @@ class ActionInput:
     amount_recovered: Decimal | str | None = None
     org: str | None = None
     enforcement_ref: str = ""
+    target: Organisation | None = None  # the organisation `org` names, when the caller has just looked it up
 
 
 can_act_on = rules.can_act_on  # kept here: presenters and views import it from this module
 available_actions = rules.available_actions
 
 
-def _target_org(actor, code: str | None, *, within_actor: bool) -> Organisation:
+def _target_org(actor, code: str | None, *, within_actor: bool, known: Organisation | None = None) -> Organisation:
     if not code:
         raise InvalidInput({"org": _("Choose the organisation to send the case to.")})
-    org = Organisation.objects.filter(code=code, active=True, kind__in=Organisation.HANDLING_KINDS).first()
+    if known is not None and known.code == code and known.active and known.kind in Organisation.HANDLING_KINDS:
+        org = known
+    else:
+        org = Organisation.objects.filter(code=code, active=True, kind__in=Organisation.HANDLING_KINDS).first()
     if org is None:
         raise InvalidInput({"org": _("No bureau with this code can handle cases.")})
     if within_actor and actor is not None and not actor.is_superuser and (
@@ -74,13 +78,15 @@ def _move_to(case: Case, org: Organisation) -> None:
 
 @transaction.atomic
 def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = None,
-                 check_scope: bool = True) -> Case:
+                 check_scope: bool = True, locked: bool = False) -> Case:
     """Take one action on a case as `actor`; returns the case as it is afterwards.
 
     Raises NotVisible (404), WorkflowError (403, 409 or 422, see `rules`) or InvalidInput (422); then
     nothing has changed. `check_scope=False` is for callers that checked access themselves (the
-    public portal with a query code, registration routing a case it has just created)."""
-    case = Case.objects.select_for_update().select_related("handling_org", "intake_org").get(pk=case.pk)
+    public portal with a query code, registration routing a case it has just created). `locked`: the
+    caller holds this very row in the current transaction (registration, which has just inserted it)."""
+    if not locked:
+        case = Case.objects.select_for_update().select_related("handling_org", "intake_org").get(pk=case.pk)
     step, ground = rules.check(actor, case, data.action, data.ground, scope=check_scope)
     now = at or timezone.now()
     today = timezone.localdate(now, timezone.get_default_timezone())
@@ -128,7 +134,7 @@ def _mediation_clock(case, today) -> None:
 
 
 def _route(actor, case, data, today, payload, **_kw):
-    org = _target_org(actor, data.org, within_actor=False)
+    org = _target_org(actor, data.org, within_actor=False, known=data.target)
     _move_to(case, org)
     payload["org"] = org.code
     clocks.stop(case, (K.JURISDICTION,), today)  # a returned case: the question of authority is settled

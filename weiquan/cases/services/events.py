@@ -15,6 +15,15 @@ from ..models import Case, CaseEvent
 def append_event(case: Case, actor, action: str, from_state: str, to_state: str,
                  payload: dict | None = None, at=None) -> CaseEvent:
     """Append one event; the caller holds the case row (inside its transaction) and saves the case."""
+    event = sealed_event(case, actor, action, from_state, to_state, payload, at)
+    event.save()
+    return event
+
+
+def sealed_event(case: Case, actor, action: str, from_state: str, to_state: str,
+                 payload: dict | None = None, at=None) -> CaseEvent:
+    """The next event of the case, sealed into its chain and counted on the case, but not yet saved:
+    registration seals the first event before inserting the case, so the case is written once."""
     # Stored and hashed in UTC: the hash covers `at.isoformat()`, which must read back the same.
     at = (at or timezone.now()).astimezone(UTC)
     event = CaseEvent(
@@ -25,7 +34,6 @@ def append_event(case: Case, actor, action: str, from_state: str, to_state: str,
         payload={k: v for k, v in (payload or {}).items() if v not in (None, "")},
     )
     event.seal(case.number, case.last_event_hash or hashchain.GENESIS)
-    event.save()
     case.event_count = event.seq
     case.last_event_hash = event.hash
     return event

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weiquan.deadlines import clocks
 from weiquan.lib import phones, uscc, workflow
 from weiquan.orgs.models import Organisation
 from weiquan.regions.models import Region
@@ -20,7 +21,7 @@ from ..models import Business, Case
 from ..models.numbering import next_number
 from ..signals import case_registered
 from .errors import InvalidInput, WorkflowError
-from .events import append_event
+from .events import sealed_event
 from .validation import MAX_DESCRIPTION, check_intake, clean_text
 
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -125,10 +126,11 @@ def register_case(actor, data: IntakeData, *, intake_org: Organisation | None = 
         description=data.description, intake_org=intake_org, handling_org=intake_org,
 created_by=actor if actor and actor.pk else None,
     )
+    first = sealed_event(case, actor, "register", "", workflow.RECEIVED,
+                         {"channel": data.channel, "received_at": received_at.isoformat(), **data.extra}, at=now)
     case.save()
-    append_event(case, actor, "register", "", workflow.RECEIVED,
-                 {"channel": data.channel, "received_at": received_at.isoformat(), **data.extra}, at=now)
-    case.save(update_fields=["event_count", "last_event_hash"])
+    first.save()
+    clocks.track_new_case(case)
     if data.extra.get("mixed") and data.kind in (workflow.COMPLAINT, workflow.REPORT):
         # a mixed submission (Art. 9) is split at intake, before routing and triage see it
         from .actions import ActionInput, apply_action
@@ -137,9 +139,11 @@ created_by=actor if actor and actor.pk else None,
     if route_target is not None:
         from .actions import ActionInput, apply_action
 
-        case = apply_action(actor, case, ActionInput(action="route", org=route_target.code), at=now,
-                            check_scope=False)
+        case = apply_action(actor, case, ActionInput(action="route", org=route_target.code, target=route_target),
+                            at=now, check_scope=False, locked=True)
     if case_registered.has_listeners(Case):
-        case_registered.send(sender=Case, case=case, actor=actor, data=data)
-        case.refresh_from_db()  # a listener may have routed it
+        answers = case_registered.send(sender=Case, case=case, actor=actor, data=data)
+        if any(changed is not False for _receiver, changed in answers):
+            case.refresh_from_db()  # a listener may have routed it
+            clocks.forget_known(case)
     return case

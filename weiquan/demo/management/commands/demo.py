@@ -49,14 +49,29 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<13} {stored.get(username, '(unchanged)'):<14} {role:<11} {org}")
         self.stdout.write(f"\nStaff workbench: http://127.0.0.1:{port}/staff/   public site: http://127.0.0.1:{port}/\n")
         if not no_serve:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            worker = self._start_worker()
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+    def _start_worker(self):
+        """The task worker beside the server, as in production: triage after registration, the 12345
+        outbox. It polls the queue at least once a second, so suggestions appear a moment after saving."""
+        import subprocess
+        import sys
+
+        self.stdout.write("Task worker: weiquan run_huey (triage, outbox)\n")
+        return subprocess.Popen([sys.executable, "-m", "weiquan.cli", "run_huey", "--workers", "1",
+                                 "--max-delay", "1", "--flush-locks"], env=os.environ.copy())
 
     def _triage_seeded_cases(self, batch: int = 1000) -> None:
         """Give the seeded history triage rows, so that duplicates and groups see it (the generator
         writes in bulk, past the signal receivers)."""
         from django.db import transaction
 
-        from weiquan.triage.bulk import triage_bulk
+        from weiquan.triage.batch import triage_bulk
 
         ids = list(Case.objects.order_by("id").values_list("id", flat=True))
         for start in range(0, len(ids), batch):

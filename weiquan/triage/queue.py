@@ -1,0 +1,104 @@
+"""Triage after the commit: registration answers at once, a worker computes the suggestions a moment later.
+
+Triage (classification, routing, duplicate, group and claimant checks) costs more than the registration
+itself. With `WEIQUAN_TRIAGE_DEFER` on (the default outside tests) `register_case` only writes a
+`PendingTriage` row in its own transaction — so a case whose registration commits is never left
+untriaged, even if the process dies a moment later — and, once committed, wakes the task queue.
+
+The worker (`weiquan run_huey`, task `drain_triage`) takes the waiting cases oldest first, a batch at a
+time, triages each one exactly as the inline path does (web submissions whose address gives one bureau
+are routed then) and deletes its row in the same transaction. A drain keeps watching for `IDLE_SECONDS`
+after the queue runs empty, so the wake-ups a busy process skips (at most one per `WAKE_EVERY` seconds)
+lose nothing; a periodic task every minute is the safety net. `weiquan triage-pending` drains by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from weiquan.cases.models import Case
+
+from .models import PendingTriage
+
+log = logging.getLogger(__name__)
+BATCH = 50
+WAKE_EVERY = 0.5  # seconds: one wake-up per process per interval is enough, a drain takes the rest
+IDLE_SECONDS = 2.0
+_last_wake = 0.0
+
+
+def deferred() -> bool:
+    return bool(getattr(settings, "WEIQUAN_TRIAGE_DEFER", False))
+
+
+def request_triage(case_ids: list[int]) -> None:
+    """Queue cases for triage inside the caller's transaction; wake the worker after the commit."""
+    PendingTriage.objects.bulk_create([PendingTriage(case_id=i) for i in case_ids], ignore_conflicts=True)
+    transaction.on_commit(_wake)
+
+
+def _wake() -> None:
+    global _last_wake
+    now = time.monotonic()
+    if now - _last_wake < WAKE_EVERY:
+        return
+    _last_wake = now
+    try:
+        from .tasks import drain_triage
+
+        drain_triage()
+    except Exception:  # noqa: BLE001 - a queue that cannot be reached delays triage; the periodic drain catches up
+        log.exception("could not wake the triage worker")
+
+
+def _take(limit: int) -> list[int]:
+    qs = PendingTriage.objects.order_by("queued_at", "case_id")
+    if connection.features.has_select_for_update_skip_locked:
+        qs = qs.select_for_update(skip_locked=True)  # two workers never triage the same case
+    return list(qs.values_list("case_id", flat=True)[:limit])
+
+
+def drain_once(limit: int = BATCH) -> int:
+    """Triage up to `limit` waiting cases in one transaction (one batch, see `batch`); returns how many
+    were taken. Should the batch fail, each case is tried alone, so one bad case holds up no other."""
+    from .batch import CASE_FIELDS, triage_cases
+    from .compute import triage_quietly
+
+    with transaction.atomic():
+        ids = _take(limit)
+        if not ids:
+            return 0
+        cases = list(Case.objects.filter(pk__in=ids).only(*CASE_FIELDS, "split_from_id", "category", "problem"))
+        try:
+            with transaction.atomic():
+                triage_cases(cases, act=True)
+        except Exception:  # noqa: BLE001 - suggestions must never hold up the queue
+            log.exception("batch triage of %d cases failed; triaging them one by one", len(cases))
+            for case in cases:
+                triage_quietly(case, fresh=None)
+        PendingTriage.objects.filter(case_id__in=ids).delete()
+    return len(ids)
+
+
+def drain(*, idle_seconds: float = 0.0, poll: float = 0.2) -> int:
+    """Drain the queue; with `idle_seconds`, keep looking that long after it runs empty."""
+    done, idle_since = 0, None
+    while True:
+        taken = drain_once()
+        done += taken
+        if taken:
+            idle_since = None
+            continue
+        if idle_since is None:
+            idle_since = time.monotonic()
+        if time.monotonic() - idle_since >= idle_seconds:
+            return done
+        time.sleep(poll)
+
+
+def waiting(case: Case) -> bool:
+    return PendingTriage.objects.filter(case_id=case.pk).exists()
