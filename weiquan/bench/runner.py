@@ -3,13 +3,15 @@
 Measured in-process with `django.test.Client` (the full Django stack: middleware, auth, views,
 templates, ORM, database; no HTTP server or network in between):
 
-- case creation through the API (POST /api/v1/cases with the clerk's bearer token, routed to 平城区);
+- case creation through the API (POST /api/v1/cases with the clerk's bearer token, routed to 平城区):
+  one client in sequence, then one client process per CPU with the triage worker beside them
+  (`concurrent.run_writers`);
+- public web submissions (POST /api/v1/public/submissions), routed by triage, likewise concurrent;
 - latency of the "my work" page (/staff/) as handler `pingcheng`;
 - latency of the case page (/staff/cases/<number>/) as `pingcheng`, over cases of 平城区.
 
 The database is first filled to at least N cases with the demo generator (its rate is reported).
-Requests are made one after another (one client, one connection): figures are per-request latency
-and single-writer throughput.
+Page requests are made one after another (one client, one connection): their figures are latency.
 """
 
 from __future__ import annotations
@@ -88,13 +90,35 @@ def _intake_payload(rng: random.Random, i: int) -> dict:
     }
 
 
+def _public_payload(rng: random.Random, i: int) -> dict:
+    """A consumer's web submission as the public API takes it: no bureau chosen, triage routes it."""
+    staff = _intake_payload(rng, i)
+    return {"kind": "complaint", "complainant": staff["complainant"],
+            "business": {"name": staff["business"]["name"], "address": "大同市平城区" + staff["business"]["address"]},
+            "description": staff["description"].replace("消费者来电反映：", ""), "request": staff["request"],
+            "amount": staff["amount"]}
+
+
+def _drain_queue() -> int:
+    """Triage what an earlier run left waiting, so a measure starts with an empty queue."""
+    from weiquan.triage.queue import drain
+
+    return drain()
+
+
 def bench_api_create(options: BenchOptions) -> dict:
+    """Staff intake through the API: one client in sequence (latency per request), then one client
+    process per CPU with the triage worker beside them (throughput, triage included)."""
     from weiquan.orgs.models import ApiToken, User
+
+    from .concurrent import run_writers
 
     user = User.objects.get(username=API_USER)
     token, raw = ApiToken.issue(user, name="bench")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    client = Client(**headers)
     rng = random.Random(options.seed)
+    _drain_queue()
     payloads = [_intake_payload(rng, i) for i in range(options.api_requests)]
     failures: dict[int, int] = {}
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -103,11 +127,26 @@ def bench_api_create(options: BenchOptions) -> dict:
         if response.status_code != 201:
             failures[response.status_code] = failures.get(response.status_code, 0) + 1
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    created = options.api_requests - sum(failures.values())
+    sequential = {"cases_per_s": round(created / elapsed, 1) if created else None,
+                  "cases_per_cpu_s": round(created / cpu, 1) if created and cpu else None, "failures": failures}
+    _drain_queue()
+    concurrent = run_writers("/api/v1/cases", [_intake_payload(rng, i) for i in range(options.api_requests)],
+                             headers=headers, progress=options.progress)
     token.revoked = True
     token.save(update_fields=["revoked"])
-    created = options.api_requests - sum(failures.values())
-    return {"cases_per_s": round(created / elapsed, 1) if created else None, "requests": options.api_requests,
-            "cases_per_cpu_s": round(created / cpu, 1) if created and cpu else None, "failures": failures}
+    return {"sequential": sequential, "concurrent": concurrent}
+
+
+def bench_public_submissions(options: BenchOptions) -> dict:
+    """Web submissions through the public API (throttled per address, no login), with the triage worker
+    routing them: accepted per second and registered-and-triaged per second."""
+    from .concurrent import run_writers
+
+    rng = random.Random(options.seed + 1)
+    _drain_queue()
+    return run_writers("/api/v1/public/submissions",
+                       [_public_payload(rng, i) for i in range(options.api_requests)], progress=options.progress)
 
 
 def _time_pages(client: Client, urls: list[str]) -> tuple[list[float], list[float], dict[int, int], str | None]:
@@ -192,14 +231,16 @@ def run(options: BenchOptions) -> dict:
     seed_rate, seed_cpu_rate, seeded = ensure_cases(options)
     options.progress("API creation…")
     api = bench_api_create(options)
+    options.progress("public submissions…")
+    public = bench_public_submissions(options)
     options.progress("my work page…")
     my_work, my_work_reason = bench_page(["/staff/"] * options.page_requests)
     options.progress("case page…")
     numbers = case_numbers_for_page(options.page_requests, options.seed)
     case_page, case_reason = bench_page([f"/staff/cases/{n}/" for n in numbers])
     reasons = {k: v for k, v in (("my_work_ms", my_work_reason), ("case_page_ms", case_reason)) if v}
-    if not api["cases_per_s"]:
-        reasons["api_create_cases_per_s"] = f"no case created: {api['failures']}"
+    if not api["concurrent"]["accepted_per_s"]:
+        reasons["api_create_cases_per_s"] = f"no case created: {api['concurrent']['statuses']}"
     extra = extra_sections(options)
     if options.explain:
         extra["slow_queries"] = slow_queries("/staff/") + (slow_queries(f"/staff/cases/{numbers[0]}/") if numbers else [])
@@ -207,11 +248,16 @@ def run(options: BenchOptions) -> dict:
         **extra,
         "database": connection.vendor,
         "cases": Case.objects.count(),
-        "client": "django.test.Client, in-process, sequential (no HTTP server)",
-        "api_create_cases_per_s": api["cases_per_s"],
-        "api_create_cases_per_cpu_s": api["cases_per_cpu_s"],
-        "api_requests": api["requests"],
-        "api_failures": api["failures"],
+        "client": "django.test.Client in-process (no HTTP server); pages and sequential creation one request "
+                  "at a time, concurrent creation and submissions from one process per CPU",
+        "triage_deferred": bool(getattr(settings, "WEIQUAN_TRIAGE_DEFER", False)),
+        "api_create_cases_per_s": api["concurrent"]["accepted_per_s"],
+        "api_create_triaged_per_s": api["concurrent"].get("triaged_per_s"),
+        "api_create": api,
+        "public_submissions_per_s": public["accepted_per_s"],
+        "public_submissions_triaged_per_s": public.get("triaged_per_s"),
+        "public_submissions": public,
+        "api_requests": options.api_requests,
         "my_work_ms": my_work,
         "case_page_ms": case_page,
         "seed_cases_per_s": round(seed_rate, 1) if seed_rate else None,

@@ -9,13 +9,13 @@ received. Closed ones get a `close` event (payload `imported: true`) at their cl
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection
 
+from weiquan.bulkrows import RowWriter
 from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
 from weiquan.cases.models.numbering import format_number
 from weiquan.cases.services.registration import QUERY_CODE_ALPHABET
@@ -28,62 +28,9 @@ from weiquan.regions.models import Region
 from .importer.rows import LOCAL, Parsed
 from .models import ImportedRow
 
-_MISSING = object()
 _random = random.SystemRandom()  # query codes guard a case's public page: from the OS's random source
 DECISION_CLOCK = {workflow.COMPLAINT: ("acceptance", "acceptance"), workflow.REPORT: ("verification", "verification"),
                   workflow.CONSULTATION: ("answer", "answer")}
-
-
-class Table:
-    """A multi-row INSERT for a model; values adapted as the ORM would, defaults for fields not given."""
-
-    def __init__(self, model: type[models.Model], *, with_id: bool):
-        ops = connection.ops
-        self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
-        cols = ", ".join(ops.quote_name(f.column) for f in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({cols}) VALUES ({marks})"
-        self.plan = [(f.attname, self._default(f), self._converter(f)) for f in self.fields]
-        self.rows: list[tuple] = []
-
-    @staticmethod
-    def _default(field):
-        if field.has_default() or field.null or (field.empty_strings_allowed and field.blank):
-            return field.get_default()
-        return _MISSING
-
-    @staticmethod
-    def _converter(field):
-        """The backend's adaptation, as the ORM applies it (None values are passed through by `add`)."""
-        ops = connection.ops
-        sqlite = connection.vendor == "sqlite"
-        if isinstance(field, models.DateTimeField):
-            if sqlite:  # what DatabaseOperations.adapt_datetimefield_value does with USE_TZ, in one step
-                return lambda v: str(v.astimezone(UTC).replace(tzinfo=None))
-            return ops.adapt_datetimefield_value
-        if isinstance(field, models.DateField):
-            return ops.adapt_datefield_value
-        if isinstance(field, models.DecimalField):
-            return lambda v: ops.adapt_decimalfield_value(v, field.max_digits, field.decimal_places)
-        if isinstance(field, models.JSONField):
-            if sqlite and field.encoder is None:
-                return json.dumps
-            return lambda v: field.get_db_prep_value(v, connection)
-        return None
-
-    def add(self, row: dict) -> None:
-        values = []
-        for name, default, convert in self.plan:
-            value = row.get(name, default)
-            if value is _MISSING:
-                raise KeyError(f"{name} needs a value")
-            values.append(convert(value) if convert is not None and value is not None else value)
-        self.rows.append(tuple(values))
-
-    def flush(self, cursor) -> None:
-        if self.rows:
-            cursor.executemany(self.sql, self.rows)
-            self.rows = []
 
 
 def reserve_numbers(province: str, counts: dict) -> dict:
@@ -158,7 +105,7 @@ def _businesses(rows: list[Parsed], ctx: Context) -> dict[str, int]:
     return found
 
 
-def _event(table: Table, case_id: int, number: str, seq: int, at: datetime, actor_label: str, actor_id, org_id,
+def _event(table: RowWriter, case_id: int, number: str, seq: int, at: datetime, actor_label: str, actor_id, org_id,
            action: str, before: str, after: str, payload: dict, prev: str) -> str:
     at = at.astimezone(UTC)
     payload = {k: v for k, v in payload.items() if v not in (None, "")}
@@ -182,8 +129,8 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
     next_seq = reserve_numbers(ctx.province, days)
     ids = allocate_case_ids(len(rows))
     businesses = _businesses(rows, ctx)
-    cases, events, clocks = Table(Case, with_id=True), Table(CaseEvent, with_id=False), Table(Clock, with_id=False)
-    imported = Table(ImportedRow, with_id=False)
+    cases, events, clocks = RowWriter(Case, with_id=True), RowWriter(CaseEvent), RowWriter(Clock)
+    imported = RowWriter(ImportedRow)
     actor = ctx.actor if ctx.actor is not None and ctx.actor.pk else None
     actor_id = actor.pk if actor else None
     actor_label = actor.get_username() if actor else "system"

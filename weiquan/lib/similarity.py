@@ -65,6 +65,18 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
+def similarities(a: np.ndarray, others: list[bytes]) -> list[float]:
+    """`similarity(a, from_bytes(o))` for each stored signature in `others`, in one vectorised pass."""
+    if not others:
+        return []
+    matrix = np.frombuffer(b"".join(bytes(o) for o in others), dtype="<u4").reshape(len(others), NUM_PERM)
+    if (a == _EMPTY).all():
+        return [0.0] * len(others)
+    scores = np.count_nonzero(matrix == a[None, :], axis=1) / NUM_PERM
+    scores[(matrix == _EMPTY).all(axis=1)] = 0.0
+    return scores.tolist()
+
+
 def _signed64(digest: bytes) -> int:
     value = int.from_bytes(digest[:8], "little")
     return value - (1 << 64) if value >= (1 << 63) else value

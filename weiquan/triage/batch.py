@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
+from weiquan.bulkrows import RowWriter
 from weiquan.cases.models import Case
 from weiquan.lib import similarity, workflow
 from weiquan.lib.classify import classify_many
@@ -56,21 +58,24 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
     signals = _signals(keys, {c.pk: r for c, r in zip(cases, results, strict=True)})
     numbers = dict(Case.objects.filter(pk__in={d["case_id"] for ds in duplicates.values() for d in ds})
                    .values_list("id", "number"))
-    rows = []
+    rows, now = RowWriter(Triage), timezone.now()
     for case, result in zip(cases, results, strict=True):
         routing = routes.get(case.business_address)
         dups = duplicates.get(case.pk, [])
         for d in dups:
             d["number"] = numbers.get(d["case_id"], "")
-        rows.append(Triage(
+        rows.add(dict(
             case_id=case.pk, **suggestions(result), auto_routed=earlier.get(case.pk, False),
             region_code=routing.region_code if routing else "", org_code=routing.org_code if routing else "",
             zone_code=routing.zone_code if routing else "",
             routing_candidates=routing.candidates if routing else [],
-            routing_matched=routing.matched if routing else [], duplicates=dups, signals=signals[case.pk]))
+            routing_matched=routing.matched if routing else [], duplicates=dups, signals=signals[case.pk],
+            created_at=now, updated_at=now))
     if earlier:
         Triage.objects.filter(case_id__in=list(earlier)).delete()
-    Triage.objects.bulk_create(rows, batch_size=500)
+    written = len(rows.rows)
+    with connection.cursor() as cursor:
+        rows.flush(cursor)
     _groups(cases, keys)
     if act:
         triages = {t.case_id: t for t in Triage.objects.filter(case_id__in=[
@@ -78,7 +83,7 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
         for case, result in zip(cases, results, strict=True):
             if case.pk in triages:
                 act_on_web_submission(case, triages[case.pk], result, routes.get(case.business_address))
-    return len(rows)
+    return written
 
 
 def triage_bulk(case_ids: list[int]) -> int:
@@ -91,17 +96,42 @@ def triage_bulk(case_ids: list[int]) -> int:
     return total
 
 
+def triage_history(batch: int = 2000, progress=None) -> tuple[int, float]:
+    """Triage every case that has none (a seeded or migrated history), oldest first, one transaction per
+    batch; safe to interrupt and run again. Returns (cases triaged, cases per second)."""
+    import time
+
+    started, done, last_id = time.perf_counter(), 0, 0
+    while True:
+        ids = list(Case.objects.filter(id__gt=last_id).order_by("id").values_list("id", flat=True)[:batch])
+        if not ids:
+            break
+        last_id = ids[-1]
+        with transaction.atomic():
+            done += triage_bulk(ids)
+        if progress:
+            progress(done)
+    elapsed = time.perf_counter() - started
+    return done, (done / elapsed if elapsed and done else 0.0)
+
+
 def _store(keys: dict[int, index.Keys]) -> None:
+    """Replace the index rows of these cases: one signature and a few LSH bands each."""
     ids = list(keys)
     for chunk in _chunks(ids):
         Signature.objects.filter(case_id__in=chunk).delete()
         TextBand.objects.filter(case_id__in=chunk).delete()
-    Signature.objects.bulk_create([Signature(
-        case_id=cid, received_on=k.received_on, phone_key=k.phone_key, person_key=k.person_key,
-        address_key=k.address_key, business_key=k.business_key, uscc=k.uscc, problem=k.problem,
-        category=k.category, minhash=similarity.to_bytes(k.sig)) for cid, k in keys.items()], batch_size=500)
-    TextBand.objects.bulk_create([TextBand(key=b, case_id=cid, received_on=k.received_on)
-                                  for cid, k in keys.items() for b in k.bands], batch_size=2000)
+    signatures, bands = RowWriter(Signature), RowWriter(TextBand)
+    for cid, k in keys.items():
+        signatures.add({"case_id": cid, "received_on": k.received_on, "phone_key": k.phone_key,
+                        "person_key": k.person_key, "address_key": k.address_key, "business_key": k.business_key,
+                        "uscc": k.uscc, "problem": k.problem, "category": k.category,
+                        "minhash": similarity.to_bytes(k.sig)})
+        for b in k.bands:
+            bands.add({"key": b, "case_id": cid, "received_on": k.received_on})
+    with connection.cursor() as cursor:
+        signatures.flush(cursor)
+        bands.flush(cursor)
 
 
 def _window(keys: dict[int, index.Keys], before: int, after: int):

@@ -136,7 +136,9 @@ def judge_candidates(keys: Keys, rows) -> list[dict]:
     """Which of the candidate signature rows are duplicates of `keys`, with reasons, best first."""
     found = []
     duplicate_at, near_copy_at = conf("duplicate_similarity"), conf("near_copy_similarity")
-    for row in rows:
+    rows = list(rows)
+    scores = similarity.similarities(keys.sig, [row["minhash"] for row in rows])
+    for row, sim in zip(rows, scores, strict=True):
         reasons = []
         if keys.phone_key is not None and row["phone_key"] == keys.phone_key:
             reasons.append("same_phone")
@@ -146,7 +148,6 @@ def judge_candidates(keys: Keys, rows) -> list[dict]:
         same_business = _same_business(keys, row)
         if same_business:
             reasons.append("same_business")
-        sim = similarity.similarity(keys.sig, similarity.from_bytes(row["minhash"]))
         same_issue = bool(keys.problem and keys.category and row["problem"] == keys.problem
                           and row["category"] == keys.category)
         if sim >= duplicate_at:
@@ -183,9 +184,10 @@ def members_among(keys: Keys, case_id: int | None, rows) -> tuple[list[int], int
     members: list[int] = []
     people: set = set()
     group_at = conf("group_similarity")
-    for row in rows:
-        same = (keys.problem and keys.problem != "other" and row["problem"] == keys.problem) or \
-            similarity.similarity(keys.sig, similarity.from_bytes(row["minhash"])) >= group_at
+    rows = list(rows)
+    scores = similarity.similarities(keys.sig, [row["minhash"] for row in rows])
+    for row, score in zip(rows, scores, strict=True):
+        same = (keys.problem and keys.problem != "other" and row["problem"] == keys.problem) or score >= group_at
         if row["case_id"] == case_id or same:
             members.append(row["case_id"])
             people.add(row["phone_key"] or row["person_key"] or ("case", row["case_id"]))

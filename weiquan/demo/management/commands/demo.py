@@ -66,16 +66,10 @@ class Command(BaseCommand):
         return subprocess.Popen([sys.executable, "-m", "weiquan.cli", "run_huey", "--workers", "1",
                                  "--max-delay", "1", "--flush-locks"], env=os.environ.copy())
 
-    def _triage_seeded_cases(self, batch: int = 1000) -> None:
+    def _triage_seeded_cases(self) -> None:
         """Give the seeded history triage rows, so that duplicates and groups see it (the generator
         writes in bulk, past the signal receivers)."""
-        from django.db import transaction
+        from weiquan.triage.batch import triage_history
 
-        from weiquan.triage.batch import triage_bulk
-
-        ids = list(Case.objects.order_by("id").values_list("id", flat=True))
-        for start in range(0, len(ids), batch):
-            with transaction.atomic():
-                triage_bulk(ids[start:start + batch])
-        self.stdout.write(f"{len(ids)} seeded cases triaged")
-
+        done, _rate = triage_history()
+        self.stdout.write(f"{done} seeded cases triaged")

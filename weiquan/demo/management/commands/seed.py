@@ -24,8 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--reset", action="store_true", help="delete every case, event, clock and counter first")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+        parser.add_argument("--triage", action="store_true",
+                            help="then triage every case that has no triage yet (the similarity index that "
+                                 "duplicate and group checks search), as `weiquan demo` does")
 
-    def handle(self, cases, seed, anchor, batch, reset, json: bool = False, **options):
+    def handle(self, cases, seed, anchor, batch, reset, json: bool = False, triage: bool = False, **options):
         if cases < 0:
             raise CommandError("--cases must be zero or more")
         if reset:
@@ -41,6 +44,15 @@ class Command(BaseCommand):
                    "businesses": result.businesses, "seconds": round(result.seconds, 2),
                    "cases_per_s": round(result.rate, 1),
                    "cases_per_cpu_s": round(result.cpu_rate, 1), "anchor": result.anchor.isoformat()}
+        if triage:
+            from weiquan.triage.batch import triage_history
+
+            def triaged(done):
+                if verbose and done % 50_000 < 2000:
+                    self.stdout.write(f"  {done} cases triaged")
+
+            done, rate = triage_history(progress=triaged)
+            figures.update(triaged=done, triaged_per_s=round(rate, 1))
         if json:
             self.stdout.write(_dumps(figures))
         elif verbose:
