@@ -43,7 +43,8 @@ def test_registering_a_case_answers_201_with_the_contract_keys(clerk_api):
     assert case["kind"] == "complaint" and case["state"] == "routed"
     assert case["complainant"] == {"name": "李四", "phone": "13912345678", "address": "大同市平城区新建南路2号"}
     assert case["business"] == {"name": "大同市平城区好运健身房", "uscc": VALID_USCC,
-                                "address": "大同市平城区魏都大道9号", "region_code": "140213"}
+                                "address": "大同市平城区魏都大道9号", "region_code": "140213",
+                                "platform_name": "", "platform_address": ""}
     assert case["handling_org"]["code"] == "140213"
     assert set(case["handling_org"]) >= {"code", "name", "region_code"}
     assert case["handling_org"]["region_code"] == "140213"

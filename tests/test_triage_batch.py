@@ -28,6 +28,8 @@ def _scenario(make_case) -> list[Case]:
         cases.append(make_case(route_to="", description="买到过期食品", complainant_phone=phone,
                                complainant_name=f"人{phone[-1]}", complainant_address="太原市小店区某公寓1单元101",
                                business_name="某超市"))
+    cases.append(make_case(route_to="", business_address="", platform_name="晋商优选",  # a platform seller
+                           platform_address="山西省太原市小店区长治路227号", business_name="某电器网店"))
     cases.append(make_case())  # the cracked wardrobe, twice by the same person: a duplicate
     cases.append(make_case(description="在平城区某家具城买的实木衣柜两个月柜门就开裂了，商家拒绝退换。"))
     cases.append(make_case(kind="consultation", route_to="", description="请问网购商品七天无理由退货怎么算？",
@@ -40,7 +42,8 @@ def _snapshot(cases):
     for t in Triage.objects.filter(case__in=cases).select_related("group"):
         out[t.case_id] = dict(
             kind=t.kind, category=t.category, problem=t.problem, request=t.request, org=t.org_code,
-            region=t.region_code, candidates=t.routing_candidates,
+            region=t.region_code, candidates=t.routing_candidates, basis=t.routing_basis,
+            alternatives=t.routing_alternatives,
             duplicates=sorted((d["case_id"], tuple(d["reasons"])) for d in t.duplicates),
             signals=sorted(tuple(sorted(s.items())) for s in t.signals),
             grouped=t.group is not None)

@@ -59,7 +59,8 @@ def create_case(request, payload: CaseIn):
         complainant_id_number=payload.complainant.id_number, agent_name=payload.agent_name,
         confidential=payload.confidential, business_name=payload.business.name,
         business_uscc=payload.business.uscc, business_address=payload.business.address,
-        business_region_code=payload.business.region_code, category=payload.category,
+        business_region_code=payload.business.region_code, platform_name=payload.business.platform_name,
+        platform_address=payload.business.platform_address, category=payload.category,
         problem=payload.problem, request=payload.request, amount=payload.amount, route_to=payload.org,
     )
     case = register_case(request.auth, data)

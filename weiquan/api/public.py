@@ -41,6 +41,10 @@ class BusinessIn(In):
     name: str = Field("", max_length=200)
     address: str = Field("", max_length=300)
     uscc: str = Field("", max_length=30)
+    platform_name: str = Field("", max_length=100, description="where you bought, when from a seller on an "
+                                                                  "online platform")
+    platform_address: str = Field("", max_length=300, description="the platform operator's address (footer "
+                                                                     "of its site or app)")
 
     _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
 
@@ -137,7 +141,8 @@ def submit(request, payload: SubmissionIn):
     sub = services.Submission(
         kind=payload.kind, description=payload.description, name=c.name, phone=c.phone, address=c.address,
         confidential=payload.confidential, business_name=b.name, business_address=b.address,
-        business_uscc=b.uscc, request=payload.request, amount=payload.amount, mixed=payload.mixed,
+        business_uscc=b.uscc, platform_name=b.platform_name, platform_address=b.platform_address,
+        request=payload.request, amount=payload.amount, mixed=payload.mixed,
         odr=payload.odr, sms_code=payload.sms_code, extra={"via": "api"})
     receipt = services.submit(sub, verify_phone=sms.required_on_api())
     linked = None

@@ -49,6 +49,8 @@ class BusinessOut(Schema):
     uscc: str
     address: str
     region_code: str
+    platform_name: str = ""
+    platform_address: str = ""
 
 
 class CaseOut(Schema):
@@ -144,6 +146,10 @@ class BusinessIn(In):
     uscc: str = Field("", max_length=30)
     address: str = Field("", max_length=300)
     region_code: str = Field("", max_length=6)
+    platform_name: str = Field("", max_length=100, description="the e-commerce platform, when bought from a "
+                                                                  "seller on one (Art. 13, 31)")
+    platform_address: str = Field("", max_length=300, description="the platform operator's domicile: "
+                                                                     "competent when the seller shows no address")
 
     _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
 

@@ -177,6 +177,7 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
             "agent_name": d.agent_name, "confidential": d.confidential,
             "business_id": businesses.get(d.business_uscc), "business_name": d.business_name,
             "business_uscc": d.business_uscc, "business_address": d.business_address,
+            "platform_name": d.platform_name, "platform_address": d.platform_address,
             "business_region_id": ctx.region(d.business_region_code) if d.business_region_code else None,
             "category": d.category, "problem": d.problem, "request": d.request, "amount": d.amount,
             "description": d.description, "intake_org_id": intake.pk, "handling_org_id": org.pk,

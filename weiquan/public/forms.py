@@ -26,6 +26,9 @@ class SubmissionForm(forms.Form):
                                                                   "list": "business-suggestions"}))
     business_address = forms.CharField(label=_("Address of the business (or its shop on a platform)"),
                                        max_length=300, required=False)
+    platform_name = forms.CharField(label=_("Online platform where you bought"), max_length=100, required=False)
+    platform_address = forms.CharField(label=_("Address of the platform's operator"), max_length=300,
+                                       required=False)
     description = forms.CharField(label=_("What happened"), max_length=20000,
                                   widget=forms.Textarea(attrs={"rows": 6}))
     request = forms.ChoiceField(label=_("What you ask for"), required=False,

@@ -50,6 +50,8 @@ class Submission:
     business_name: str = ""
     business_address: str = ""
     business_uscc: str = ""
+    platform_name: str = ""
+    platform_address: str = ""
     request: str = ""
     amount: Decimal | None = None
     mixed: bool = False  # "my submission also reports a violation": split into complaint + report
@@ -91,7 +93,8 @@ def _intake_data(sub: Submission) -> IntakeData:
         complainant_name=sub.name, complainant_phone=sub.phone, complainant_address=sub.address,
         confidential=bool(sub.confidential) and sub.kind == workflow.REPORT,
         business_name=sub.business_name, business_address=sub.business_address,
-        business_uscc=sub.business_uscc, category=sub.category, request=sub.request, amount=sub.amount, extra=extra)
+        business_uscc=sub.business_uscc, platform_name=sub.platform_name, platform_address=sub.platform_address,
+        category=sub.category, request=sub.request, amount=sub.amount, extra=extra)
 
 
 def submit(sub: Submission, files=(), *, verify_phone: bool | None = None, actor=None) -> Receipt:

@@ -75,6 +75,7 @@ def _submission(kind: str, form: SubmissionForm) -> services.Submission:
         kind=kind, description=d.get("description", ""), name=d.get("name", ""), phone=d.get("phone", ""),
         address=d.get("address", ""), confidential=d.get("confidential", False),
         business_name=d.get("business_name", ""), business_address=d.get("business_address", ""),
+        platform_name=d.get("platform_name", ""), platform_address=d.get("platform_address", ""),
         request=d.get("request", ""), amount=d.get("amount"), mixed=d.get("mixed", False),
         sms_code=d.get("sms_code", ""))
 

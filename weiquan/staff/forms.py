@@ -87,6 +87,10 @@ class IntakeForm(forms.Form):
                                     help_text=_("18 characters; the last one is a check digit."))
     business_address = forms.CharField(label=_("business address"), required=False, max_length=300)
     business_region_code = forms.ChoiceField(label=_("division"), required=False)
+    platform_name = forms.CharField(label=_("platform"), required=False, max_length=100,
+                                    help_text=_("When bought from a seller on an e-commerce platform."))
+    platform_address = forms.CharField(label=_("platform's domicile"), required=False, max_length=300,
+                                       help_text=_("Competent when the seller shows no address (Art. 13, 31)."))
     request = forms.CharField(label=_("request"), required=False, max_length=100,
                               widget=forms.TextInput(attrs={"list": "request-options"}))
     amount = forms.DecimalField(label=_("amount involved (yuan)"), required=False, min_value=0,
@@ -106,7 +110,8 @@ class IntakeForm(forms.Form):
         "case": ("kind", "channel", "received_at"),
         "person": ("complainant_name", "complainant_phone", "complainant_address", "complainant_id_number",
                    "agent_name", "confidential"),
-        "business": ("business_name", "business_uscc", "business_address", "business_region_code"),
+        "business": ("business_name", "business_uscc", "business_address", "business_region_code", "platform_name",
+                     "platform_address"),
         "matter": ("request", "amount", "category", "problem", "description"),
         "routing": ("route_to",),
     }

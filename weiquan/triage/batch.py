@@ -25,12 +25,22 @@ from weiquan.regions.resolver import route_addresses
 
 from . import index
 from .classifier import current_model
-from .compute import act_on_web_submission, assign_group, classification_text, log, suggestions
+from .compute import (
+    act_on_web_submission,
+    assign_group,
+    classification_text,
+    log,
+    on_platform,
+    route_case,
+    routing_fields,
+    suggestions,
+)
 from .models import Signature, TextBand, Triage
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters
 CASE_FIELDS = ("id", "number", "kind", "channel", "state", "received_on", "description", "business_address",
-               "business_name", "business_uscc", "complainant_phone", "complainant_name", "complainant_address")
+               "business_name", "business_uscc", "platform_address", "complainant_phone", "complainant_name",
+               "complainant_address")
 
 
 def _chunks(values: list, size: int = CHUNK):
@@ -46,8 +56,9 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
         return 0
     ids = [c.pk for c in cases]
     results = classify_many([classification_text(c) for c in cases], current_model())
-    addresses = sorted({c.business_address for c in cases if c.business_address.strip()})
-    routes = dict(zip(addresses, route_addresses(addresses), strict=True)) if addresses else {}
+    addresses = sorted({c.business_address for c in cases if c.business_address.strip() and not on_platform(c)})
+    by_address = dict(zip(addresses, route_addresses(addresses), strict=True)) if addresses else {}
+    routes = {c.pk: route_case(c) if on_platform(c) else by_address.get(c.business_address) for c in cases}
     keys = {c.pk: index.keys_for(
         received_on=c.received_on, phone=c.complainant_phone, name=c.complainant_name,
         address=c.complainant_address, business_name=c.business_name, uscc=c.business_uscc, text=c.description,
@@ -60,16 +71,13 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
                    .values_list("id", "number"))
     rows, now = RowWriter(Triage), timezone.now()
     for case, result in zip(cases, results, strict=True):
-        routing = routes.get(case.business_address)
+        routing = routes[case.pk]
         dups = duplicates.get(case.pk, [])
         for d in dups:
             d["number"] = numbers.get(d["case_id"], "")
         rows.add(dict(
-            case_id=case.pk, **suggestions(result), auto_routed=earlier.get(case.pk, False),
-            region_code=routing.region_code if routing else "", org_code=routing.org_code if routing else "",
-            zone_code=routing.zone_code if routing else "",
-            routing_candidates=routing.candidates if routing else [],
-            routing_matched=routing.matched if routing else [], duplicates=dups, signals=signals[case.pk],
+            case_id=case.pk, **suggestions(result), **routing_fields(routing), auto_routed=earlier.get(case.pk, False),
+            duplicates=dups, signals=signals[case.pk],
             created_at=now, updated_at=now))
     if earlier:
         Triage.objects.filter(case_id__in=list(earlier)).delete()
@@ -82,7 +90,7 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
             c.pk for c in cases if c.channel == Case.Channel.WEB])}
         for case, result in zip(cases, results, strict=True):
             if case.pk in triages:
-                act_on_web_submission(case, triages[case.pk], result, routes.get(case.business_address))
+                act_on_web_submission(case, triages[case.pk], result, routes[case.pk])
     return written
 
 
@@ -177,12 +185,30 @@ def _duplicates(keys: dict[int, index.Keys]) -> dict[int, list[dict]]:
         found.discard(cid)
         if found:
             candidates[cid] = found
+    # A duplicate shares the person or the business (see `judge_candidates`): look at the light columns
+    # of every candidate first, and fetch the MinHash of those that do.
+    light = {}
+    for chunk in _chunks(sorted(set().union(*candidates.values())) if candidates else []):
+        for row in Signature.objects.filter(case_id__in=chunk).values(*_WHO):
+            light[row["case_id"]] = row
+    candidates = {cid: {o for o in others if o in light and _shares_someone(keys[cid], light[o])}
+                  for cid, others in candidates.items()}
     rows = {}
     for chunk in _chunks(sorted(set().union(*candidates.values())) if candidates else []):
         for row in Signature.objects.filter(case_id__in=chunk).values(*index._FIELDS):  # noqa: SLF001
             rows[row["case_id"]] = row
-    return {cid: index.judge_candidates(keys[cid], [rows[o] for o in others if o in rows])
-            for cid, others in candidates.items()}
+    return {cid: found for cid, others in candidates.items()
+            if (found := index.judge_candidates(keys[cid], [rows[o] for o in others if o in rows]))}
+
+
+_WHO = ("case_id", "phone_key", "person_key", "business_key", "uscc")
+
+
+def _shares_someone(k: index.Keys, row: dict) -> bool:
+    return bool((k.phone_key is not None and row["phone_key"] == k.phone_key)
+                or (k.person_key is not None and row["person_key"] == k.person_key)
+                or (k.business_key is not None and row["business_key"] == k.business_key)
+                or (k.uscc and row["uscc"] == k.uscc))
 
 
 def _within(rows, lo, hi) -> list[dict]:

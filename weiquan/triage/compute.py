@@ -15,7 +15,7 @@ from django.utils import timezone
 from weiquan.cases.models import Case
 from weiquan.lib import taxonomy, workflow
 from weiquan.lib.classify import REVIEW_BELOW, Classification, classify
-from weiquan.regions.resolver import Routing, route_addresses
+from weiquan.regions.resolver import Routing, route_addresses, route_business
 
 from . import index
 from .classifier import current_model
@@ -32,11 +32,29 @@ def routing_is_confident(routing: Routing | None) -> bool:
     return bool(routing.zone_code) or (bool(routing.region_code) and not routing.region_code.endswith("00"))
 
 
-def _route(case: Case) -> Routing | None:
+def on_platform(case: Case) -> bool:
+    return bool((case.platform_address or "").strip())
+
+
+def route_case(case: Case) -> Routing | None:
+    """The competent bureau by the business's address — for a seller on a platform by Art. 13/31: the
+    address the seller shows, else the platform operator's domicile (`route_business`)."""
+    if on_platform(case):
+        return route_business(case.business_address, case.platform_address)
     address = case.business_address or ""
     if not address.strip():
         return None
     return route_addresses([address])[0]
+
+
+def routing_fields(routing: Routing | None) -> dict:
+    """The Triage columns of a routing."""
+    if routing is None:
+        return dict(region_code="", org_code="", zone_code="", routing_candidates=[], routing_matched=[],
+                    routing_basis="", routing_alternatives=[])
+    return dict(region_code=routing.region_code, org_code=routing.org_code, zone_code=routing.zone_code,
+                routing_candidates=routing.candidates, routing_matched=routing.matched,
+                routing_basis=routing.basis, routing_alternatives=routing.alternative_orgs)
 
 
 def assign_group(case: Case, keys: index.Keys, business_name: str, members: list[int],
@@ -89,7 +107,7 @@ def triage_case(case: Case, *, act: bool = True, fresh: bool | None = None) -> T
     """Compute and store the triage of `case` (replacing an earlier one). `act`: allow the automatic
     routing and filling of a web submission."""
     classification = classify(classification_text(case), model=current_model())
-    routing = _route(case)
+    routing = route_case(case)
     keys = index.keys_for(
         received_on=case.received_on, phone=case.complainant_phone, name=case.complainant_name,
         address=case.complainant_address, business_name=case.business_name, uscc=case.business_uscc,
@@ -106,12 +124,7 @@ def triage_case(case: Case, *, act: bool = True, fresh: bool | None = None) -> T
     save = Triage.objects.create if fresh else (
         lambda case, **values: Triage.objects.update_or_create(case=case, defaults=values)[0])
     triage = save(case=case, **dict(
-        **suggestions(classification),
-        region_code=routing.region_code if routing else "", org_code=routing.org_code if routing else "",
-        zone_code=routing.zone_code if routing else "",
-        routing_candidates=routing.candidates if routing else [],
-        routing_matched=routing.matched if routing else [],
-        duplicates=duplicates, signals=signals,
+        **suggestions(classification), **routing_fields(routing), duplicates=duplicates, signals=signals,
     ))
     group = _assign_group(case, keys, case.business_name) if case.kind != workflow.CONSULTATION else None
     if group is not None and triage.group_id != group.pk:

@@ -51,6 +51,8 @@ class Triage(models.Model):
     zone_code = models.CharField(max_length=32, blank=True)
     routing_candidates = models.JSONField(default=list, blank=True)
     routing_matched = models.JSONField(default=list, blank=True)
+    routing_basis = models.CharField(max_length=32, blank=True)  # weiquan.lib.jurisdiction: whose address decided
+    routing_alternatives = models.JSONField(default=list, blank=True)  # other competent bureaus (platform's)
     auto_routed = models.BooleanField(default=False)
 
     duplicates = models.JSONField(default=list, blank=True)  # [{case_id, number, similarity, reasons}]

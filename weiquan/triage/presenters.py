@@ -78,7 +78,9 @@ def panel_context(user, case: Case) -> dict:
             "region_code": triage.region_code, "region_name": region_names.get(triage.region_code, ""),
             "org_code": triage.org_code, "org_name": org.name if org else "", "zone_code": triage.zone_code,
             "candidates": [(c, region_names.get(c, "")) for c in triage.routing_candidates],
-            "matched": triage.routing_matched, "auto_routed": triage.auto_routed,
+            "matched": triage.routing_matched, "auto_routed": triage.auto_routed, "basis": triage.routing_basis,
+            "alternatives": list(Organisation.objects.filter(code__in=triage.routing_alternatives or [])
+                                 .values_list("code", "name")),
             "can_route": bool(org) and case.state == "received" and case.handling_org_id != getattr(org, "pk", None),
         },
         duplicates=triage.duplicates, group=triage.group, group_cases=group_cases,

@@ -66,6 +66,10 @@ class Case(models.Model):
     business_name = models.CharField(_("business"), max_length=200, blank=True)
     business_uscc = models.CharField(_("USCC"), max_length=18, blank=True)
     business_address = models.CharField(_("business address"), max_length=300, blank=True)
+    # Bought from a seller on an e-commerce platform (Art. 13, 31): the platform and its operator's domicile,
+    # competent when the seller shows no usable address of its own.
+    platform_name = models.CharField(_("platform"), max_length=100, blank=True)
+    platform_address = models.CharField(_("platform's domicile"), max_length=300, blank=True)
     business_region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="+")
 

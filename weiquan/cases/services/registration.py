@@ -43,6 +43,8 @@ class IntakeData:
     business_uscc: str = ""
     business_address: str = ""
     business_region_code: str = ""
+    platform_name: str = ""
+    platform_address: str = ""
     category: str = ""
     problem: str = ""
     request: str = ""
@@ -122,6 +124,7 @@ def register_case(actor, data: IntakeData, *, intake_org: Organisation | None = 
         agent_name=data.agent_name, confidential=data.confidential,
         business=_find_business(data, region), business_name=data.business_name,
         business_uscc=data.business_uscc, business_address=data.business_address, business_region=region,
+        platform_name=data.platform_name, platform_address=data.platform_address,
         category=data.category, problem=data.problem, request=data.request, amount=data.amount,
         description=data.description, intake_org=intake_org, handling_org=intake_org,
 created_by=actor if actor and actor.pk else None,

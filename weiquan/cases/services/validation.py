@@ -45,6 +45,8 @@ def check_intake(data) -> dict[str, str]:
         pass
     else:
         errors["kind"] = _("Choose complaint, report or consultation.")
+    if "business_address" in required and getattr(data, "platform_name", "") and getattr(data, "platform_address", ""):
+        required.remove("business_address")  # a seller on a platform: the platform and its domicile identify it
     for name in required:
         if not getattr(data, name):
             errors[name] = _("This field is required for this kind of case.")
@@ -53,7 +55,7 @@ def check_intake(data) -> dict[str, str]:
     if len(data.description) > MAX_DESCRIPTION:
         errors["description"] = _("The description is too long (at most %(n)d characters).") % {"n": MAX_DESCRIPTION}
     for name in ("complainant_name", "complainant_address", "business_name", "business_address", "request",
-                 "category", "problem", "agent_name"):
+                 "category", "problem", "agent_name", "platform_name", "platform_address"):
         # the column's own length: PostgreSQL refuses longer values (SQLite would silently keep them)
         limit = _field_length(name)
         if len(getattr(data, name) or "") > limit:

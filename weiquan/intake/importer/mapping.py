@@ -24,6 +24,8 @@ DEFAULT: dict[str, tuple[str, ...]] = {
     "business_name": ("被投诉人", "被举报人", "商户名称", "被投诉方", "被投诉单位", "经营者名称", "business"),
     "business_address": ("商户地址", "被投诉人地址", "经营地址", "被投诉方地址", "business address"),
     "business_uscc": ("统一社会信用代码", "信用代码", "uscc"),
+    "platform_name": ("平台名称", "电商平台", "网购平台", "platform"),
+    "platform_address": ("平台地址", "平台住所地", "平台经营者地址", "platform address"),
     "business_region_code": ("行政区划代码", "区划代码", "region_code"),
     "request": ("诉求", "诉求类型", "投诉诉求", "request"),
     "problem": ("问题类型", "问题分类", "problem"),

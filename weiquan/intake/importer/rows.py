@@ -164,6 +164,7 @@ def parse(number: int, cells: list, mapping: Mapping, orgs: dict[str, str], now:
         complainant_id_number=str(get("complainant_id_number")),
         business_name=str(get("business_name")), business_uscc=str(get("business_uscc")),
         business_address=str(get("business_address")), business_region_code=str(get("business_region_code")),
+        platform_name=str(get("platform_name")), platform_address=str(get("platform_address")),
         category=str(get("category")), problem=str(get("problem")), request=str(get("request")),
         amount=parse_amount(get("amount"), "amount"),
     )
