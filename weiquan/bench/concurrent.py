@@ -42,21 +42,13 @@ def _client_main(index: int, payloads: list[dict], url: str, headers: dict, star
 
 
 def _worker_main(start, clients_done, results) -> None:
-    from weiquan.triage.queue import drain_once
+    from weiquan.triage.queue import drain
 
     connections.close_all()
     start.wait(READY_TIMEOUT)
-    triaged, done_at, cpu = 0, None, time.process_time()
-    while True:
-        taken = drain_once(200)
-        triaged += taken
-        if taken:
-            continue
-        if clients_done.is_set():
-            done_at = time.perf_counter()
-            break
-        time.sleep(0.05)  # the queue is empty while clients still write: look again shortly
-    results.put(("worker", done_at, time.process_time() - cpu, triaged, {}))
+    cpu = time.process_time()
+    triaged = drain(until=clients_done.is_set)  # as the huey task does, until the clients are done
+    results.put(("worker", time.perf_counter(), time.process_time() - cpu, triaged, {}))
     connections.close_all()
 
 

@@ -26,7 +26,7 @@ from weiquan.regions.resolver import route_addresses
 from . import index
 from .classifier import current_model
 from .compute import (
-    act_on_web_submission,
+    act_on_web_submissions,
     assign_group,
     classification_text,
     log,
@@ -88,9 +88,8 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
     if act:
         triages = {t.case_id: t for t in Triage.objects.filter(case_id__in=[
             c.pk for c in cases if c.channel == Case.Channel.WEB])}
-        for case, result in zip(cases, results, strict=True):
-            if case.pk in triages:
-                act_on_web_submission(case, triages[case.pk], result, routes[case.pk])
+        act_on_web_submissions([(case, triages[case.pk], result, routes[case.pk])
+                                for case, result in zip(cases, results, strict=True) if case.pk in triages])
     return written
 
 

@@ -130,28 +130,49 @@ def triage_case(case: Case, *, act: bool = True, fresh: bool | None = None) -> T
     if group is not None and triage.group_id != group.pk:
         triage.group = group
         triage.save(update_fields=["group"])
-    if act and case.channel == Case.Channel.WEB:
-        act_on_web_submission(case, triage, classification, routing)
+    if act:
+        act_on_web_submissions([(case, triage, classification, routing)])
     return triage
 
 
-def act_on_web_submission(case: Case, triage: Triage, c: Classification, routing: Routing | None) -> None:
+def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routing | None]]) -> None:
+    """For web submissions: fill an empty category and problem type from confident suggestions, and route
+    the case when its address gives one bureau without doubt (a mixed text only once it is split). The
+    cases are locked, and their clocks and target bureaus read, once for the whole batch."""
     from weiquan.cases.services import ActionInput, apply_action
+    from weiquan.deadlines.models import Clock
+    from weiquan.orgs.models import Organisation
 
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    fill = {}
-    if not case.category and c.category.code and c.category.confidence >= REVIEW_BELOW:
-        fill["category"] = taxonomy.label("category", c.category.code)
-    if not case.problem and c.problem.code and c.problem.confidence >= REVIEW_BELOW:
-        fill["problem"] = taxonomy.label("problem", c.problem.code)
-    if fill:
-        case = set_fields(case, None, fill, reason="suggested")
-    already_split = bool(case.split_from_id) or case.split_cases.exists()
-    if case.state == workflow.RECEIVED and routing_is_confident(routing) and (already_split or not c.mixed):
-        apply_action(None, case, ActionInput(action="route", org=routing.org_code,
-                                             note="triage: " + " / ".join(routing.matched)), check_scope=False)
-        triage.auto_routed = True
-        triage.save(update_fields=["auto_routed"])
+    items = [i for i in items if i[0].channel == Case.Channel.WEB]
+    if not items:
+        return
+    ids = [case.pk for case, *_rest in items]
+    locked = {c.pk: c for c in Case.objects.select_for_update(of=("self",)).select_related(
+        "handling_org", "intake_org").filter(pk__in=ids)}
+    clocks: dict[int, list] = {pk: [] for pk in ids}
+    for clock in Clock.objects.filter(case_id__in=ids):  # read under the lock: nobody changes them meanwhile
+        clocks[clock.case_id].append(clock)
+    targets = {o.code: o for o in Organisation.objects.filter(
+        code__in={r.org_code for *_rest, r in items if r is not None and r.org_code})}
+    routed = []
+    for registered, triage, c, routing in items:
+        case = locked[registered.pk]
+        case._known_clocks = clocks[case.pk]  # noqa: SLF001 - see weiquan.deadlines.clocks.track_new_case
+        fill = {}
+        if not case.category and c.category.code and c.category.confidence >= REVIEW_BELOW:
+            fill["category"] = taxonomy.label("category", c.category.code)
+        if not case.problem and c.problem.code and c.problem.confidence >= REVIEW_BELOW:
+            fill["problem"] = taxonomy.label("problem", c.problem.code)
+        if fill:
+            case = set_fields(case, None, fill, reason="suggested")
+        if case.state == workflow.RECEIVED and routing_is_confident(routing) and (
+                not c.mixed or case.split_from_id or case.split_cases.exists()):  # a mixed text is split first
+            apply_action(None, case, ActionInput(action="route", org=routing.org_code, target=targets.get(
+                routing.org_code), note="triage: " + " / ".join(routing.matched)), check_scope=False, locked=True)
+            routed.append(triage.pk)
+            triage.auto_routed = True
+    if routed:
+        Triage.objects.filter(pk__in=routed).update(auto_routed=True)
 
 
 def triage_quietly(case: Case, *, fresh: bool = True) -> Triage | None:

@@ -25,7 +25,8 @@ from weiquan.cases.models import Case
 from .models import PendingTriage
 
 log = logging.getLogger(__name__)
-BATCH = 50
+BATCH = 200
+GATHER_SECONDS = 0.2  # after a short batch, let more cases arrive: a batch costs a dozen queries however small
 WAKE_EVERY = 0.5  # seconds: one wake-up per process per interval is enough, a drain takes the rest
 IDLE_SECONDS = 2.0
 _last_wake = 0.0
@@ -84,20 +85,25 @@ def drain_once(limit: int = BATCH) -> int:
     return len(ids)
 
 
-def drain(*, idle_seconds: float = 0.0, poll: float = 0.2) -> int:
-    """Drain the queue; with `idle_seconds`, keep looking that long after it runs empty."""
+def drain(*, idle_seconds: float = 0.0, poll: float = GATHER_SECONDS, until=None) -> int:
+    """Drain the queue; with `idle_seconds`, keep looking that long after it runs empty (or, with `until`,
+    until it returns True and the queue is empty). While cases keep arriving a short batch is followed
+    by a pause of `poll` seconds, so that the next batch is bigger: suggestions come at most that much
+    later, and a busy intake costs the worker far fewer queries per case."""
     done, idle_since = 0, None
     while True:
         taken = drain_once()
         done += taken
+        if taken >= BATCH:
+            continue
         if taken:
             idle_since = None
-            continue
-        if idle_since is None:
+        elif idle_since is None:
             idle_since = time.monotonic()
-        if time.monotonic() - idle_since >= idle_seconds:
+        if not taken and (until() if until is not None else time.monotonic() - idle_since >= idle_seconds):
             return done
-        time.sleep(poll)
+        if idle_seconds or until is not None:  # a worker that stays: wait for more (a manual drain ends now)
+            time.sleep(poll)
 
 
 def waiting(case: Case) -> bool:

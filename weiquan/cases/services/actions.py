@@ -86,7 +86,10 @@ def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = 
     public portal with a query code, registration routing a case it has just created). `locked`: the
     caller holds this very row in the current transaction (registration, which has just inserted it)."""
     if not locked:
-        case = Case.objects.select_for_update().select_related("handling_org", "intake_org").get(pk=case.pk)
+        # of=("self",): lock the case row only, not the organisations joined in (PostgreSQL would lock them
+        # too, and every action on a bureau's cases would queue behind the others)
+        case = Case.objects.select_for_update(of=("self",)).select_related("handling_org", "intake_org").get(
+            pk=case.pk)
     step, ground = rules.check(actor, case, data.action, data.ground, scope=check_scope)
     now = at or timezone.now()
     today = timezone.localdate(now, timezone.get_default_timezone())
