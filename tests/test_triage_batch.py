@@ -80,3 +80,20 @@ def test_a_batch_replaces_earlier_triage_and_keeps_the_auto_routing_mark(make_ca
     triage = Triage.objects.get(case=case)
     assert triage.auto_routed and triage.category == "goods.daily.furniture"
     assert Triage.objects.filter(case=case).count() == 1
+
+
+def test_a_batch_spread_over_months_finds_each_duplicate_in_its_own_weeks(make_case):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    def on(month, day):
+        return datetime(2026, month, day, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+    pairs = [(make_case(route_to="", received_at=on(m, 3)),
+              make_case(route_to="", received_at=on(m, 9), description="在平城区某家具城买的实木衣柜两个月柜门就开裂了，商家拒绝退换。"))
+             for m in (1, 5, 9)]
+    everything = [c for pair in pairs for c in pair]
+    triage_cases(list(Case.objects.filter(pk__in=[c.pk for c in everything])), act=False)
+    for first, second in pairs:
+        found = {d["case_id"] for d in Triage.objects.get(case=second).duplicates}
+        assert found == {first.pk}  # the same complaint months apart is not a duplicate

@@ -65,6 +65,8 @@ def split_into(user, case) -> list[str]:
     """The other halves split off this submission (Art. 9) that the user can see."""
     from weiquan.cases.selectors import split_siblings
 
+    if getattr(case, "_never_split", False):  # registration knows: not a mixed submission, not split
+        return []
     return [c.number for c in split_siblings(user, case) if c.split_from_id == case.pk]
 
 

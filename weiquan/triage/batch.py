@@ -65,8 +65,11 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
         problem=r.problem.code, category=r.category.code) for c, r in zip(cases, results, strict=True)}
     earlier = dict(Triage.objects.filter(case_id__in=ids).values_list("case_id", "auto_routed"))
     _store(keys)
-    duplicates = _duplicates(keys)
-    signals = _signals(keys, {c.pk: r for c, r in zip(cases, results, strict=True)})
+    by_case = {c.pk: r for c, r in zip(cases, results, strict=True)}
+    duplicates, signals = {}, {}
+    for cluster in _date_clusters(keys):  # an export in no particular order: one look-up per stretch of dates
+        duplicates.update(_duplicates(cluster))
+        signals.update(_signals(cluster, by_case))
     numbers = dict(Case.objects.filter(pk__in={d["case_id"] for ds in duplicates.values() for d in ds})
                    .values_list("id", "number"))
     rows, now = RowWriter(Triage), timezone.now()
@@ -84,7 +87,8 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
     written = len(rows.rows)
     with connection.cursor() as cursor:
         rows.flush(cursor)
-    _groups(cases, keys)
+    for cluster in _date_clusters(keys):
+        _groups([c for c in cases if c.pk in cluster], cluster)
     if act:
         triages = {t.case_id: t for t in Triage.objects.filter(case_id__in=[
             c.pk for c in cases if c.channel == Case.Channel.WEB])}
@@ -139,6 +143,19 @@ def _store(keys: dict[int, index.Keys]) -> None:
     with connection.cursor() as cursor:
         signatures.flush(cursor)
         bands.flush(cursor)
+
+
+def _date_clusters(keys: dict[int, index.Keys], span_days: int = 31) -> list[dict[int, index.Keys]]:
+    """The batch cut into stretches of at most `span_days` days received, so that each look-up covers its
+    own weeks (live intake: one stretch; a historical export in random order: one per month or so)."""
+    clusters: list[dict[int, index.Keys]] = []
+    first = None
+    for cid, k in sorted(keys.items(), key=lambda item: (item[1].received_on, item[0])):
+        if first is None or (k.received_on - first).days > span_days:
+            clusters.append({})
+            first = k.received_on
+        clusters[-1][cid] = k
+    return clusters
 
 
 def _window(keys: dict[int, index.Keys], before: int, after: int):

@@ -134,6 +134,7 @@ created_by=actor if actor and actor.pk else None,
     case.save()
     first.save()
     clocks.track_new_case(case)
+    case._never_split = not data.extra.get("mixed")  # the response need not look for split halves
     if data.extra.get("mixed") and data.kind in (workflow.COMPLAINT, workflow.REPORT):
         # a mixed submission (Art. 9) is split at intake, before routing and triage see it
         from .actions import ActionInput, apply_action
