@@ -6,10 +6,12 @@ itself. With `WEIQUAN_TRIAGE_DEFER` on (the default outside tests) `register_cas
 untriaged, even if the process dies a moment later — and, once committed, wakes the task queue.
 
 The worker (`weiquan run_huey`, task `drain_triage`) takes the waiting cases oldest first, a batch at a
-time, triages each one exactly as the inline path does (web submissions whose address gives one bureau
-are routed then) and deletes its row in the same transaction. A drain keeps watching for `IDLE_SECONDS`
-after the queue runs empty, so the wake-ups a busy process skips (at most one per `WAKE_EVERY` seconds)
-lose nothing; a periodic task every minute is the safety net. `weiquan triage-pending` drains by hand.
+time, triages them together (`batch`: what triage of each alone would find; web submissions whose address
+gives one bureau are routed then) and deletes their rows in the same transaction. One drain runs at a
+time (a huey lock); it keeps watching for `IDLE_SECONDS` after the queue runs empty, so a wake-up skipped
+because a drain was running, or because this process woke one less than `WAKE_EVERY` seconds ago, loses
+nothing. Wake-ups that found no worker expire after a minute; the periodic drain (every minute) is the
+safety net. `weiquan triage-pending` shows the queue and `--drain` empties it by hand.
 """
 
 from __future__ import annotations
@@ -49,8 +51,12 @@ def _wake() -> None:
         return
     _last_wake = now
     try:
-        from .tasks import drain_triage
+        from huey.contrib.djhuey import HUEY
 
+        from .tasks import DRAIN_LOCK, drain_triage
+
+        if HUEY.is_locked(DRAIN_LOCK):
+            return  # a drain is running and keeps looking for IDLE_SECONDS: it takes this case too
         drain_triage()
     except Exception:  # noqa: BLE001 - a queue that cannot be reached delays triage; the periodic drain catches up
         log.exception("could not wake the triage worker")
@@ -85,15 +91,19 @@ def drain_once(limit: int = BATCH) -> int:
     return len(ids)
 
 
-def drain(*, idle_seconds: float = 0.0, poll: float = GATHER_SECONDS, until=None) -> int:
+def drain(*, idle_seconds: float = 0.0, poll: float = GATHER_SECONDS, until=None,
+          only_if_waiting: bool = False) -> int:
     """Drain the queue; with `idle_seconds`, keep looking that long after it runs empty (or, with `until`,
     until it returns True and the queue is empty). While cases keep arriving a short batch is followed
     by a pause of `poll` seconds, so that the next batch is bigger: suggestions come at most that much
-    later, and a busy intake costs the worker far fewer queries per case."""
+    later, and a busy intake costs the worker far fewer queries per case. `only_if_waiting`: return at
+    once when the queue is empty at the start."""
     done, idle_since = 0, None
     while True:
         taken = drain_once()
         done += taken
+        if only_if_waiting and not done:
+            return 0  # a late wake-up: the drain that took its case is still looking
         if taken >= BATCH:
             continue
         if taken:
