@@ -162,3 +162,16 @@ def test_concurrent_duplicates_make_one_case(django_db_blocker):
             CaseEvent.objects.filter(case_id__in=ids)._raw_delete(CaseEvent.objects.db)
             Case.objects.filter(pk__in=ids).delete()
             token.delete()
+
+
+def test_an_order_about_a_platform_seller_keeps_the_platform_for_routing(api_as, hotline):
+    from weiquan.triage.models import Triage
+
+    body = order("GD20260512000999", business={"name": "某电器网店", "platform_name": "晋商优选",
+                                               "platform_address": "山西省太原市小店区长治路227号"})
+    response = post(api_as(hotline), body)
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(number=response.json()["case"]["number"])
+    assert (case.platform_name, case.platform_address) == ("晋商优选", "山西省太原市小店区长治路227号")
+    triage = Triage.objects.get(case=case)
+    assert (triage.org_code, triage.routing_basis) == ("140105", "platform_domicile")

@@ -67,7 +67,8 @@ def test_export_can_be_imported_elsewhere(cases, tmp_path):
     from weiquan.intake.importer.mapping import DEFAULT, build
 
     mapping = build(HEADER, DEFAULT, {})
-    assert {"source_number", "received_at", "kind", "description", "handling_org", "state"} <= set(mapping.columns)
+    assert {"source_number", "received_at", "kind", "description", "handling_org", "state", "platform_name",
+            "platform_address"} <= set(mapping.columns)
 
 
 def test_staff_download_streams_csv(client, cases, pingcheng, analyst):

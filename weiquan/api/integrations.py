@@ -25,6 +25,7 @@ ORDER_FIELDS = {
     "complainant_name": "caller.name", "complainant_phone": "caller.phone",
     "complainant_address": "caller.address", "business_name": "business.name",
     "business_address": "business.address", "business_uscc": "business.uscc", "received_at": "dispatched_at",
+    "platform_name": "business.platform_name", "platform_address": "business.platform_address",
     "request": "request", "problem": "problem", "description": "description", "amount": "amount",
 }
 
@@ -41,6 +42,8 @@ class OrderBusinessIn(In):
     name: str = Field("", max_length=200, description="商户名称")
     address: str = Field("", max_length=300, description="商户地址")
     uscc: str = Field("", max_length=30, description="统一社会信用代码")
+    platform_name: str = Field("", max_length=100, description="电商平台名称（平台内经营者）")
+    platform_address: str = Field("", max_length=300, description="平台经营者住所地")
 
     _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
 
@@ -104,6 +107,7 @@ def receive_12345_order(request, payload: OrderIn):
         caller_name=payload.caller.name, caller_phone=payload.caller.phone,
         caller_address=payload.caller.address, business_name=payload.business.name,
         business_address=payload.business.address, business_uscc=payload.business.uscc,
+        platform_name=payload.business.platform_name, platform_address=payload.business.platform_address,
         limit_working_days=payload.limit_working_days, dispatched_at=payload.dispatched_at,
         kind=payload.kind or "", raw=payload.model_dump(mode="json"),
     )

@@ -22,7 +22,7 @@ LOCAL = ZoneInfo("Asia/Shanghai")
 BATCH = 2000
 HEADER = ["登记编号", "登记时间", "类型", "渠道", "投诉人", "联系电话", "地址", "被投诉人", "商户地址",
           "统一社会信用代码", "行政区划代码", "诉求", "问题类型", "商品服务分类", "涉及金额", "内容", "处理单位",
-          "处理单位名称", "状态", "环节", "办结时间", "处理结果", "挽回经济损失"]
+          "处理单位名称", "状态", "环节", "办结时间", "处理结果", "挽回经济损失", "平台名称", "平台地址"]
 KIND_LABELS = {workflow.COMPLAINT: "投诉", workflow.REPORT: "举报", workflow.CONSULTATION: "咨询"}
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -102,7 +102,7 @@ def rows(user, filters: Filters, *, personal: bool = False) -> Iterator[list[str
                 case.business_uscc, case.business_region_id or "", case.request, case.problem, case.category,
                 case.amount if case.amount is not None else "", case.description, case.handling_org.code,
                 case.handling_org.name, _status(case.state), case.state, _local(case.closed_at), case.outcome,
-                case.amount_recovered)]
+                case.amount_recovered, case.platform_name, case.platform_address)]
 
 
 class _Echo:

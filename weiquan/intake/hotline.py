@@ -39,6 +39,8 @@ class Order:
     business_name: str = ""
     business_address: str = ""
     business_uscc: str = ""
+    platform_name: str = ""
+    platform_address: str = ""
     occurred: str = ""
     amount: Decimal | None = None
     demand: str = ""
@@ -110,7 +112,8 @@ def _receive(user, integration, order: Order) -> HotlineOrder:
         received_at=order.dispatched_at, complainant_name=order.caller_name,
         complainant_phone=order.caller_phone, complainant_address=order.caller_address,
         business_name=order.business_name, business_address=order.business_address,
-        business_uscc=order.business_uscc, problem=order.problem[:32], request=order.request[:100],
+        business_uscc=order.business_uscc, platform_name=order.platform_name,
+        platform_address=order.platform_address, problem=order.problem[:32], request=order.request[:100],
         amount=order.amount,
         extra={"external_id": order.external_id, "integration": integration.code,
                "limit_working_days": order.limit_working_days},
