@@ -190,12 +190,12 @@ def _existing(path: Path, n: int) -> date | None:
     return date.fromisoformat(row[1]) if row and row[0] == n else None
 
 
-def _probes(n: int, count: int, today: date) -> list[index.Keys]:
+def _probes(n: int, count: int, today: date, using: str = ALIAS, first_id: int = 1) -> list[index.Keys]:
     """Half near-copies of stored cases (read back from the index), half strangers."""
     rng = np.random.default_rng(11)
     probes = []
-    rows = Signature.objects.using(ALIAS).filter(
-        case_id__in=[int(x) for x in rng.integers(1, n + 1, count // 2)]).values(
+    rows = Signature.objects.using(using).filter(
+        case_id__in=[int(x) for x in rng.integers(first_id, first_id + n, count // 2)]).values(
         "received_on", "phone_key", "person_key", "address_key", "business_key", "problem", "minhash")
     for row in rows:
         sig = similarity.from_bytes(row["minhash"]).copy()
@@ -231,29 +231,51 @@ def bench_index(n: int = 1_000_000, probes: int = 400) -> dict:
     _connect_alias(path)
     try:
         keys = _probes(n, probes, seeded_on)
-        for k in keys[: len(keys) // 4]:  # warm the page cache as a running server would have it
-            index.find_duplicates(k, None, using=ALIAS)
-        dup_times, check_times, hits = [], [], 0
-        for k in keys:
-            start = time.perf_counter()
-            found = index.find_duplicates(k, None, using=ALIAS)
-            dup_times.append(time.perf_counter() - start)
-            index.group_members(k, None, using=ALIAS)
-            index.professional_signals(k, quantities=[], tags=[], using=ALIAS)
-            check_times.append(time.perf_counter() - start)
-            hits += bool(found)
+        timed = _time_checks(keys, ALIAS)
     finally:
         _close_alias()
-    return {"signatures": n, "band_rows": n * similarity.BANDS, "probes": len(keys), "probes_with_duplicate": hits,
-            "seed_seconds": seed_seconds, "database": "sqlite (scratch file)",
-            "duplicate_check": _percentiles(dup_times), "full_check": _percentiles(check_times)}
+    return {"signatures": n, "band_rows": n * similarity.BANDS, "probes": len(keys), "seed_seconds": seed_seconds,
+            "database": "sqlite (scratch file)", **timed}
+
+
+def _time_checks(keys: list[index.Keys], using: str) -> dict:
+    for k in keys[: len(keys) // 4]:  # warm the page cache as a running server would have it
+        index.find_duplicates(k, None, using=using)
+    dup_times, check_times, hits = [], [], 0
+    for k in keys:
+        start = time.perf_counter()
+        found = index.find_duplicates(k, None, using=using)
+        dup_times.append(time.perf_counter() - start)
+        index.group_members(k, None, using=using)
+        index.professional_signals(k, quantities=[], tags=[], using=using)
+        check_times.append(time.perf_counter() - start)
+        hits += bool(found)
+    return {"probes_with_duplicate": hits, "duplicate_check": _percentiles(dup_times),
+            "full_check": _percentiles(check_times)}
+
+
+def bench_live_index(probes: int = 400, at_least: int = 100_000) -> dict | None:
+    """The same checks against the configured database's own index (after `weiquan seed --triage`, or a
+    real history), when it holds at least `at_least` cases: PostgreSQL is measured this way."""
+    from django.db import connection
+    from django.db.models import Max, Min
+
+    bounds = Signature.objects.aggregate(lo=Min("case_id"), hi=Max("case_id"))
+    count = Signature.objects.count() if bounds["lo"] is not None else 0
+    if count < at_least:
+        return None
+    keys = _probes(bounds["hi"] - bounds["lo"] + 1, probes, date.today(), using="default", first_id=bounds["lo"])
+    return {"signatures": count, "probes": len(keys), "database": connection.vendor, **_time_checks(keys, "default")}
 
 
 def bench_triage(n: int = 1_000_000) -> dict:
     """What `weiquan bench` reports for triage."""
     classification = bench_classification()
     idx = bench_index(n)
+    live = bench_live_index()
     return {
+        "live_index": live,
+        "live_duplicate_check_p95_ms": live["duplicate_check"]["p95_ms"] if live else None,
         "texts_classified_per_s": classification.get("model_texts_per_s_single",
                                                      classification["lexicon_texts_per_s_single"]),
         "classification": classification,
