@@ -90,3 +90,55 @@ def test_the_drain_command_reports_and_empties_the_queue(client, db):
     out = io.StringIO()
     call_command("triage-pending", "--drain", "--json", stdout=out)
     assert json.loads(out.getvalue()) == {"waiting": 2, "triaged": 2, "left": 0}
+
+
+class _Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):  # a drain that waits for more moves the clock instead of sleeping
+        self.now += seconds
+
+
+@pytest.fixture
+def wakes(monkeypatch):
+    from weiquan.triage import tasks
+
+    calls = []
+    clock = _Clock()
+    monkeypatch.setattr(queue, "time", clock)
+    monkeypatch.setattr(tasks, "drain_triage", lambda: calls.append(clock.now))
+    return calls, clock
+
+
+def test_one_wake_up_per_half_second_per_process(wakes):
+    calls, clock = wakes
+    queue._wake()  # noqa: SLF001
+    queue._wake()  # noqa: SLF001 - a burst of registrations: the drain already woken takes them
+    clock.now += queue.WAKE_EVERY
+    queue._wake()  # noqa: SLF001
+    assert calls == [1000.0, 1000.0 + queue.WAKE_EVERY]
+
+
+def test_no_wake_up_while_a_drain_runs(wakes):
+    from huey.contrib.djhuey import HUEY
+
+    from weiquan.triage.tasks import DRAIN_LOCK
+
+    calls, _clock = wakes
+    with HUEY.lock_task(DRAIN_LOCK):
+        queue._wake()  # noqa: SLF001
+    assert calls == []
+
+
+def test_a_late_wake_up_returns_at_once_and_a_worker_keeps_looking(client, db, wakes):
+    _calls, clock = wakes
+    assert queue.drain(only_if_waiting=True, idle_seconds=queue.IDLE_SECONDS) == 0
+    assert clock.now == 1000.0  # nothing waited for
+
+    post_complaint(client)
+    assert queue.drain(idle_seconds=queue.IDLE_SECONDS) == 1
+    assert clock.now >= 1000.0 + queue.IDLE_SECONDS  # looked for more before giving up
