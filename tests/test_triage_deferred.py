@@ -142,3 +142,18 @@ def test_a_late_wake_up_returns_at_once_and_a_worker_keeps_looking(client, db, w
     post_complaint(client)
     assert queue.drain(idle_seconds=queue.IDLE_SECONDS) == 1
     assert clock.now >= 1000.0 + queue.IDLE_SECONDS  # looked for more before giving up
+
+
+def test_my_work_warns_when_cases_wait_too_long_for_triage(client, pingcheng):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    post_complaint(client)
+    client.force_login(pingcheng)
+    assert "data-triage-stalled" not in client.get("/staff/").content.decode()  # just queued: fine
+    PendingTriage.objects.update(queued_at=timezone.now() - timedelta(minutes=5))
+    page = client.get("/staff/").content.decode()
+    assert "data-triage-stalled" in page and "run_huey" in page
+    queue.drain()
+    assert "data-triage-stalled" not in client.get("/staff/").content.decode()

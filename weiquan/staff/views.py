@@ -34,7 +34,18 @@ def my_work(request):
         count, capped = counts[wl.key]
         sections.append({"list": wl, "count": count, "capped": capped, "rows": rows, "cursor": cursor})
     worklists.attach_orgs([row for s in sections for row in s["rows"]])
-    return render(request, "staff/my_work.html", base_context(sections=sections, nav="work"))
+    return render(request, "staff/my_work.html", base_context(sections=sections, nav="work",
+                                                              triage_stalled=_triage_stalled()))
+
+
+def _triage_stalled() -> int:
+    from django.apps import apps
+
+    if not apps.is_installed("weiquan.triage"):
+        return 0
+    from weiquan.triage.queue import stalled
+
+    return stalled()
 
 
 @login_required

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from weiquan.cases.models import Case
 
@@ -114,6 +116,15 @@ def drain(*, idle_seconds: float = 0.0, poll: float = GATHER_SECONDS, until=None
             return done
         if idle_seconds or until is not None:  # a worker that stays: wait for more (a manual drain ends now)
             time.sleep(poll)
+
+
+def stalled(older_than_seconds: int = 120, cap: int = 1000) -> int:
+    """Cases waiting for triage longer than a worker would leave them (counted up to `cap`): a sign that
+    the task worker is not running."""
+    if not deferred():
+        return 0
+    since = timezone.now() - timedelta(seconds=older_than_seconds)
+    return len(PendingTriage.objects.filter(queued_at__lt=since).values_list("pk", flat=True)[:cap])
 
 
 def waiting(case: Case) -> bool:
