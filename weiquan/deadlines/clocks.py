@@ -77,6 +77,12 @@ def track_new_case(case) -> None:
     case._known_clocks = []
 
 
+def track_locked_case(case, clocks: list[Clock]) -> None:
+    """The same for a case whose row the caller has locked and whose clocks it has just read (batch
+    triage routing many web submissions): nobody else changes them before the commit."""
+    case._known_clocks = list(clocks)
+
+
 def known_clocks(case) -> list[Clock] | None:
     """The case's clocks when `track_new_case` holds them all, else None."""
     return getattr(case, "_known_clocks", None)

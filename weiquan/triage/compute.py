@@ -140,6 +140,7 @@ def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routi
     the case when its address gives one bureau without doubt (a mixed text only once it is split). The
     cases are locked, and their clocks and target bureaus read, once for the whole batch."""
     from weiquan.cases.services import ActionInput, apply_action
+    from weiquan.deadlines.clocks import track_locked_case
     from weiquan.deadlines.models import Clock
     from weiquan.orgs.models import Organisation
 
@@ -157,7 +158,7 @@ def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routi
     routed = []
     for registered, triage, c, routing in items:
         case = locked[registered.pk]
-        case._known_clocks = clocks[case.pk]  # noqa: SLF001 - see weiquan.deadlines.clocks.track_new_case
+        track_locked_case(case, clocks[case.pk])
         fill = {}
         if not case.category and c.category.code and c.category.confidence >= REVIEW_BELOW:
             fill["category"] = taxonomy.label("category", c.category.code)
