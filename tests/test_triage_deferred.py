@@ -70,13 +70,19 @@ def test_a_failing_batch_falls_back_to_one_case_at_a_time(client, db, monkeypatc
 
     post_complaint(client)
     case = Case.objects.get(number=receipt(client)["number"])
+    post_complaint(client, description="买的沙发一个月就塌陷了，商家不给换。")
+    other = Case.objects.get(number=receipt(client)["number"])
+    whole_batch = batch.triage_cases
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("index unavailable")
+    def broken(cases, **kwargs):  # a batch fails (say, one bad case in it); each case alone succeeds
+        if len(cases) > 1:
+            raise RuntimeError("index unavailable")
+        return whole_batch(cases, **kwargs)
 
     monkeypatch.setattr(batch, "triage_cases", broken)
-    assert queue.drain() == 1
+    assert queue.drain() == 2
     assert Triage.objects.filter(case=case).exists() and not PendingTriage.objects.exists()
+    assert Triage.objects.filter(case=other).exists()
 
 
 def test_the_drain_command_reports_and_empties_the_queue(client, db):

@@ -51,7 +51,7 @@ def test_a_failing_triage_never_loses_the_case(make_case, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("classifier exploded")
 
-    monkeypatch.setattr("weiquan.triage.compute.classify", broken)
+    monkeypatch.setattr("weiquan.triage.batch.classify_many", broken)
     case = make_case(channel="web", route_to="", description=WARDROBE)
     assert case.pk and case.state == "received"
     assert not Triage.objects.filter(case=case).exists()

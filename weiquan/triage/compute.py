@@ -1,6 +1,7 @@
-"""Computing the triage of a case: routing, classification, duplicates, group, professional signals.
+"""Triage of a case: the pieces `batch.triage_cases` puts together (routing, suggestions, groups, acting on
+web submissions), and `triage_case` for one case.
 
-`triage_case` stores the suggestions in a `Triage` row. For a web submission whose business address gives
+Triage stores the suggestions in a `Triage` row. For a web submission whose business address gives
 one county bureau without doubt it also routes the case there and fills an empty category and problem type
 from confident suggestions — a clerk can still correct both. Every other channel waits for the clerk.
 """
@@ -14,11 +15,10 @@ from django.utils import timezone
 
 from weiquan.cases.models import Case
 from weiquan.lib import taxonomy, workflow
-from weiquan.lib.classify import REVIEW_BELOW, Classification, classify
+from weiquan.lib.classify import REVIEW_BELOW, Classification
 from weiquan.regions.resolver import Routing, route_addresses, route_business
 
 from . import index
-from .classifier import current_model
 from .models import Triage, TriageGroup
 from .services import set_fields
 
@@ -77,13 +77,6 @@ def assign_group(case: Case, keys: index.Keys, business_name: str, members: list
     return group
 
 
-def _assign_group(case: Case, keys: index.Keys, business_name: str) -> TriageGroup | None:
-    members, complainants = index.group_members(keys, case.pk)
-    if complainants < index.conf("group_min_complainants"):
-        return None
-    return assign_group(case, keys, business_name, members, complainants)
-
-
 def suggestions(c: Classification) -> dict:
     return dict(
         kind=c.kind.code, kind_confidence=c.kind.confidence,
@@ -103,36 +96,13 @@ def classification_text(case) -> str:
     return f"{case.business_name} {case.description}" if case.business_name else case.description
 
 
-def triage_case(case: Case, *, act: bool = True, fresh: bool | None = None) -> Triage:
-    """Compute and store the triage of `case` (replacing an earlier one). `act`: allow the automatic
-    routing and filling of a web submission."""
-    classification = classify(classification_text(case), model=current_model())
-    routing = route_case(case)
-    keys = index.keys_for(
-        received_on=case.received_on, phone=case.complainant_phone, name=case.complainant_name,
-        address=case.complainant_address, business_name=case.business_name, uscc=case.business_uscc,
-        text=case.description, problem=classification.problem.code, category=classification.category.code)
-    if fresh is None:  # True: a case registered this moment, triaged for the first time
-        fresh = not Triage.objects.filter(case=case).exists()
-    duplicates = index.find_duplicates(keys, case.pk)
-    index.store(case.pk, keys, fresh=fresh)
-    numbers = dict(Case.objects.filter(pk__in=[d["case_id"] for d in duplicates]).values_list(
-        "id", "number")) if duplicates else {}
-    for d in duplicates:
-        d["number"] = numbers.get(d["case_id"], "")
-    signals = index.professional_signals(keys, quantities=classification.quantities, tags=classification.tags)
-    save = Triage.objects.create if fresh else (
-        lambda case, **values: Triage.objects.update_or_create(case=case, defaults=values)[0])
-    triage = save(case=case, **dict(
-        **suggestions(classification), **routing_fields(routing), duplicates=duplicates, signals=signals,
-    ))
-    group = _assign_group(case, keys, case.business_name) if case.kind != workflow.CONSULTATION else None
-    if group is not None and triage.group_id != group.pk:
-        triage.group = group
-        triage.save(update_fields=["group"])
-    if act:
-        act_on_web_submissions([(case, triage, classification, routing)])
-    return triage
+def triage_case(case: Case, *, act: bool = True) -> Triage:
+    """Compute and store the triage of `case` (replacing an earlier one): a batch of one (see `batch`).
+    `act`: allow the automatic routing and filling of a web submission."""
+    from .batch import triage_cases
+
+    triage_cases([case], act=act)
+    return Triage.objects.get(case_id=case.pk)
 
 
 def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routing | None]]) -> None:
@@ -176,12 +146,12 @@ def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routi
         Triage.objects.filter(pk__in=routed).update(auto_routed=True)
 
 
-def triage_quietly(case: Case, *, fresh: bool = True) -> Triage | None:
+def triage_quietly(case: Case) -> Triage | None:
     """Triage inside a savepoint: a failure is logged and leaves the case as registered — triage gives
     suggestions, it must never lose a case."""
     try:
         with transaction.atomic():
-            return triage_case(case, fresh=fresh)
+            return triage_case(case)
     except Exception:  # noqa: BLE001 - any failure of a suggestion engine must not undo the registration
         log.exception("triage of case %s failed", case.number)
         return None

@@ -3,7 +3,8 @@
 Each case leaves one `Signature` row (hashed identities, business, suggested issue, MinHash) and
 `similarity.BANDS` `TextBand` rows. A check is a handful of indexed queries whatever the number of cases:
 band keys → cases with similar text; phone / name+address keys → the same person; business key → the
-same business — each limited to a date window. Nothing here compares a new case with every other one.
+same business — each limited to a date window, for a whole batch of cases at once (a new case alone is a
+batch of one). Nothing here compares a new case with every other one.
 
 Thresholds are settings (`WEIQUAN_TRIAGE`), defaults in `DEFAULTS`.
 """
@@ -12,13 +13,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 
+from weiquan.bulkrows import RowWriter
 from weiquan.lib import similarity
 
 from .models import Signature, TextBand
@@ -79,23 +83,46 @@ def _masked(value: str) -> bool:
     return "*" in (value or "") or (value or "").endswith("某")
 
 
-def store(case_id: int, keys: Keys, using: str = "default", *, fresh: bool = False) -> None:
-    """Index a case (replacing what it had, unless `fresh`: a case indexed for the first time)."""
-    values = dict(
-        received_on=keys.received_on, phone_key=keys.phone_key, person_key=keys.person_key,
-        address_key=keys.address_key, business_key=keys.business_key, uscc=keys.uscc, problem=keys.problem,
-        category=keys.category, minhash=similarity.to_bytes(keys.sig))
-    if fresh:
-        Signature.objects.using(using).create(case_id=case_id, **values)
-    else:
-        Signature.objects.using(using).update_or_create(case_id=case_id, defaults=values)
-        TextBand.objects.using(using).filter(case_id=case_id).delete()
-    TextBand.objects.using(using).bulk_create(
-        [TextBand(key=k, case_id=case_id, received_on=keys.received_on) for k in keys.bands])
+CHUNK = 900  # stays under SQLite's limit of bound parameters
 
 
-def _window(keys: Keys, days: int) -> tuple[date, date]:
-    return keys.received_on - timedelta(days=days), keys.received_on + timedelta(days=days)
+def _chunks(values: list, size: int = CHUNK):
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def store(keys: dict[int, Keys]) -> None:
+    """Replace the index rows of these cases: one signature and a few LSH bands each."""
+    ids = list(keys)
+    for chunk in _chunks(ids):
+        Signature.objects.filter(case_id__in=chunk).delete()
+        TextBand.objects.filter(case_id__in=chunk).delete()
+    signatures, bands = RowWriter(Signature), RowWriter(TextBand)
+    for cid, k in keys.items():
+        signatures.add({"case_id": cid, "received_on": k.received_on, "phone_key": k.phone_key,
+                        "person_key": k.person_key, "address_key": k.address_key, "business_key": k.business_key,
+                        "uscc": k.uscc, "problem": k.problem, "category": k.category,
+                        "minhash": similarity.to_bytes(k.sig)})
+        for b in k.bands:
+            bands.add({"key": b, "case_id": cid, "received_on": k.received_on})
+    with connection.cursor() as cursor:
+        signatures.flush(cursor)
+        bands.flush(cursor)
+
+
+def _window(keys: dict[int, Keys], before: int, after: int):
+    dates = [k.received_on for k in keys.values()]
+    return min(dates) - timedelta(days=before), max(dates) + timedelta(days=after)
+
+
+def _rows_by(field: str, values: set, start, end, columns: tuple[str, ...], using: str) -> dict:
+    """Signature rows (as dicts of `columns`) whose `field` is one of `values`, received in [start, end]."""
+    out: dict = defaultdict(list)
+    for chunk in _chunks(sorted(values)):
+        for row in Signature.objects.using(using).filter(
+                **{f"{field}__in": chunk}, received_on__range=(start, end)).values(field, *columns):
+            out[row[field]].append(row)
+    return out
 
 
 def _same_business(keys: Keys, row: dict) -> bool:
@@ -107,29 +134,64 @@ _FIELDS = ("case_id", "received_on", "phone_key", "person_key", "business_key", 
            "minhash")
 
 
-def find_duplicates(keys: Keys, case_id: int | None, using: str = "default") -> list[dict]:
-    """Earlier or later cases within the window by the same person about the same business with a similar
-    text (or a near copy of the text by the same person or against the same business), best first.
-    Each: {case_id, similarity, reasons: [same_phone | same_person | same_business | similar_text]}."""
-    start, end = _window(keys, conf("duplicate_days"))
-    limit = conf("lookup_limit")
-    ids: set[int] = set()
-    if keys.bands:
-        ids.update(TextBand.objects.using(using).filter(key__in=keys.bands, received_on__range=(start, end))
-                   .values_list("case_id", flat=True)[:limit])
-    person = Q()
-    if keys.phone_key is not None:
-        person |= Q(phone_key=keys.phone_key)
-    if keys.person_key is not None:
-        person |= Q(person_key=keys.person_key)
-    if person:
-        ids.update(Signature.objects.using(using).filter(person, received_on__range=(start, end))
-                   .values_list("case_id", flat=True)[:limit])
-    ids.discard(case_id)
-    if not ids:
-        return []
-    rows = Signature.objects.using(using).filter(case_id__in=ids).values(*_FIELDS)
-    return judge_candidates(keys, rows)
+def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, list[dict]]:
+    """Per case: earlier or later cases within the window by the same person about the same business with
+    a similar text (or a near copy by the same person or against the same business), best first — found
+    through shared LSH bands and the same person, judged by `judge_candidates`. A handful of indexed
+    queries for the whole batch; nothing compares a case with every other one."""
+    days, limit = conf("duplicate_days"), conf("lookup_limit")
+    start, end = _window(keys, days, days)
+    by_band: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    for chunk in _chunks(sorted({b for k in keys.values() for b in k.bands})):
+        for key, case_id, on in TextBand.objects.using(using).filter(
+                key__in=chunk, received_on__range=(start, end)).values_list("key", "case_id", "received_on"):
+            by_band[key].append((case_id, on))
+    people = {p for k in keys.values() for p in (k.phone_key, k.person_key) if p is not None}
+    by_person: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    for chunk in _chunks(sorted(people), CHUNK // 2):
+        for phone, person, case_id, on in Signature.objects.using(using).filter(
+                Q(phone_key__in=chunk) | Q(person_key__in=chunk), received_on__range=(start, end)).values_list(
+                "phone_key", "person_key", "case_id", "received_on"):
+            for p in {phone, person} - {None}:
+                by_person[p].append((case_id, on))
+    candidates: dict[int, set[int]] = {}
+    for cid, k in keys.items():
+        lo, hi = k.received_on - timedelta(days=days), k.received_on + timedelta(days=days)
+        similar = [other for key in k.bands for other, on in by_band.get(key, ()) if lo <= on <= hi]
+        same = [other for p in {k.phone_key, k.person_key} - {None} for other, on in by_person.get(p, ())
+                if lo <= on <= hi]
+        found = set(similar[:limit]) | set(same[:limit])
+        found.discard(cid)
+        if found:
+            candidates[cid] = found
+    # A duplicate shares the person or the business (see `judge_candidates`): look at the light columns
+    # of every candidate first, and fetch the MinHash of those that do.
+    light = {}
+    for chunk in _chunks(sorted(set().union(*candidates.values())) if candidates else []):
+        for row in Signature.objects.using(using).filter(case_id__in=chunk).values(*_WHO):
+            light[row["case_id"]] = row
+    candidates = {cid: {o for o in others if o in light and _shares_someone(keys[cid], light[o])}
+                  for cid, others in candidates.items()}
+    rows = {}
+    for chunk in _chunks(sorted(set().union(*candidates.values())) if candidates else []):
+        for row in Signature.objects.using(using).filter(case_id__in=chunk).values(*_FIELDS):
+            rows[row["case_id"]] = row
+    return {cid: found for cid, others in candidates.items()
+            if (found := judge_candidates(keys[cid], [rows[o] for o in others if o in rows]))}
+
+
+_WHO = ("case_id", "phone_key", "person_key", "business_key", "uscc")
+
+
+def _shares_someone(k: Keys, row: dict) -> bool:
+    return bool((k.phone_key is not None and row["phone_key"] == k.phone_key)
+                or (k.person_key is not None and row["person_key"] == k.person_key)
+                or (k.business_key is not None and row["business_key"] == k.business_key)
+                or (k.uscc and row["uscc"] == k.uscc))
+
+
+def _within(rows, lo, hi) -> list[dict]:
+    return [r for r in rows if lo <= r["received_on"] <= hi]
 
 
 def judge_candidates(keys: Keys, rows) -> list[dict]:
@@ -161,21 +223,25 @@ def judge_candidates(keys: Keys, rows) -> list[dict]:
     return found[:10]
 
 
-def group_members(keys: Keys, case_id: int | None, using: str = "default") -> tuple[list[int], int]:
-    """(case ids, distinct complainants) of the cases against the same business about the same issue in the
-    group window, this one included. The issue is the same when the suggested problem type is, or the
-    texts are similar."""
-    if keys.business_key is None and not keys.uscc:
-        return [], 0
-    start, _end = _window(keys, conf("group_days"))
-    business = Q()
-    if keys.business_key is not None:
-        business |= Q(business_key=keys.business_key)
-    if keys.uscc:
-        business |= Q(uscc=keys.uscc)
-    rows = (Signature.objects.using(using).filter(business, received_on__range=(start, keys.received_on))
-            .order_by("-received_on").values(*_FIELDS)[:conf("lookup_limit")])
-    return members_among(keys, case_id, rows)
+def group_members(keys: dict[int, Keys], using: str = "default") -> dict[int, tuple[list[int], int]]:
+    """Per case: (case ids, distinct complainants) of the cases against the same business about the same
+    issue in the group window, itself included (see `members_among`)."""
+    keys = {cid: k for cid, k in keys.items() if k.business_key is not None or k.uscc}
+    if not keys:
+        return {}
+    days = conf("group_days")
+    start, end = _window(keys, days, 0)
+    by_business = _rows_by("business_key", {k.business_key for k in keys.values() if k.business_key is not None},
+                           start, end, _FIELDS, using)
+    by_uscc = _rows_by("uscc", {k.uscc for k in keys.values() if k.uscc}, start, end, _FIELDS, using)
+    out = {}
+    for cid, k in keys.items():
+        lo = k.received_on - timedelta(days=days)
+        rows = {r["case_id"]: r for r in [*by_business.get(k.business_key, ()), *by_uscc.get(k.uscc, ())]
+                if lo <= r["received_on"] <= k.received_on}
+        newest = sorted(rows.values(), key=lambda r: r["received_on"], reverse=True)[:conf("lookup_limit")]
+        out[cid] = members_among(k, cid, newest)
+    return out
 
 
 def members_among(keys: Keys, case_id: int | None, rows) -> tuple[list[int], int]:
@@ -194,24 +260,33 @@ def members_among(keys: Keys, case_id: int | None, rows) -> tuple[list[int], int
     return members, len(people)
 
 
-def professional_signals(keys: Keys, *, quantities: list[tuple[int, str]], tags: list[str],
-                         using: str = "default") -> list[dict]:
-    """Art. 17 indicators of a possible professional claimant (职业索赔): a reason to look closer, never to
-    refuse. Each: {code, count?|quantity?, unit?, days?}."""
+def professional_signals(keys: dict[int, Keys], claims: dict[int, tuple[list, list]] | None = None,
+                         using: str = "default") -> dict[int, list[dict]]:
+    """Art. 17 indicators of a possible professional claimant (职业索赔), per case: a reason to look closer,
+    never to refuse. From the phone's cases, the name-and-address's cases and the address's phones in the
+    professional window ending on the day received; `claims`: case → (quantities, tags) of its text."""
     days = conf("professional_days")
-    start = keys.received_on - timedelta(days=days)
-    window = Q(received_on__range=(start, keys.received_on))
-    sigs = Signature.objects.using(using)
-    people, volume, phones = None, 0, 0
-    if keys.phone_key is not None:
-        people = list(sigs.filter(window, phone_key=keys.phone_key).values_list("person_key", flat=True)[:1000])
-    elif keys.person_key is not None:
-        volume = sigs.filter(window, person_key=keys.person_key).count()
-    if keys.address_key is not None:
-        phones = sigs.filter(window, address_key=keys.address_key).exclude(phone_key=None).values(
-            "phone_key").distinct()[:50].count()
-    return signals_from(people=people, person_volume=volume, address_phones=phones, quantities=quantities,
-                        tags=tags)
+    start, end = _window(keys, days, 0)
+    phones = _rows_by("phone_key", {k.phone_key for k in keys.values() if k.phone_key is not None}, start, end,
+                      ("person_key", "received_on"), using)
+    persons = _rows_by("person_key", {k.person_key for k in keys.values()
+                                      if k.phone_key is None and k.person_key is not None}, start, end,
+                       ("received_on",), using)
+    addresses = _rows_by("address_key", {k.address_key for k in keys.values() if k.address_key is not None},
+                         start, end, ("phone_key", "received_on"), using)
+    out = {}
+    for cid, k in keys.items():
+        lo, hi = k.received_on - timedelta(days=days), k.received_on
+        people = [r["person_key"] for r in _within(phones.get(k.phone_key, ()), lo, hi)][:1000] \
+            if k.phone_key is not None else None
+        volume = len(_within(persons.get(k.person_key, ()), lo, hi)) \
+            if people is None and k.person_key is not None else 0
+        phones_at = len({r["phone_key"] for r in _within(addresses.get(k.address_key, ()), lo, hi)
+                         if r["phone_key"] is not None}) if k.address_key is not None else 0
+        quantities, tags = (claims or {}).get(cid, ([], []))
+        out[cid] = signals_from(people=people, person_volume=volume, address_phones=min(phones_at, 50),
+                                quantities=quantities, tags=tags)
+    return out
 
 
 def signals_from(*, people: list | None, person_volume: int, address_phones: int,

@@ -88,7 +88,7 @@ def drain_once(limit: int = BATCH) -> int:
         except Exception:  # noqa: BLE001 - suggestions must never hold up the queue
             log.exception("batch triage of %d cases failed; triaging them one by one", len(cases))
             for case in cases:
-                triage_quietly(case, fresh=None)
+                triage_quietly(case)
         PendingTriage.objects.filter(case_id__in=ids).delete()
     return len(ids)
 
