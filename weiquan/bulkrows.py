@@ -59,13 +59,19 @@ class RowWriter:
 
     def flush(self, cursor) -> None:
         """Write the rows added so far through `cursor` (a Django cursor), in the caller's transaction."""
-        if not self.rows:
-            return
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
-                for row in self.rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(self.fields))
-            cursor.executemany(f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", self.rows)
+        write_rows(cursor, self.table, self.columns, len(self.fields), self.rows)
         self.rows = []
+
+
+def write_rows(cursor, table: str, columns: str, width: int, rows: list) -> None:
+    """Rows (value sequences in column order, adapted) into `table` (quoted) through a Django cursor: one
+    COPY on PostgreSQL, one executemany elsewhere."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * width)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)

@@ -16,6 +16,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
 
+from weiquan.bulkrows import write_rows
 from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
 from weiquan.deadlines.models import Clock
 
@@ -97,17 +98,9 @@ class Table:
         self.rows.append(values)
 
     def write(self, cursor, rows: list) -> None:
-        if not rows:
-            return
         table = connection.ops.quote_name(self.model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-        if connection.vendor == POSTGRES:
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(self.columns))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+        write_rows(cursor, table, columns, len(self.columns), rows)
 
 
 class Writer:
