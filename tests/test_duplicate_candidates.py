@@ -47,3 +47,18 @@ def test_a_near_copy_against_the_same_business_by_phone_variant_is_found(make_ca
     first = make_case(route_to="", description=TEXT)
     copy = make_case(route_to="", description=TEXT + "。", complainant_phone="13700002222")
     assert [d["number"] for d in _triage(copy).duplicates] == [first.number]
+
+
+def test_a_duplicate_handled_by_another_bureau_is_named_but_not_opened(make_case, client, pingcheng, yungang):
+    elsewhere = make_case(route_to="140214", description=TEXT)  # 云冈区 has it
+    here = make_case(route_to="140213", description=AGAIN)
+    client.force_login(pingcheng)
+    panel = client.get(f"/staff/triage/{here.number}/").content.decode()
+    assert elsewhere.number in panel  # worth knowing: the same complaint is already being handled
+    assert f"/staff/cases/{elsewhere.number}/" not in panel  # but 平城区 may not open it
+    from weiquan.triage.compute import triage_case
+
+    triage_case(elsewhere, act=False)  # looked at again: now it sees the later one too
+    client.force_login(yungang)
+    panel = client.get(f"/staff/triage/{elsewhere.number}/").content.decode()
+    assert here.number in panel and f"/staff/cases/{here.number}/" not in panel

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 from weiquan.cases.models import Case
+from weiquan.cases.selectors import cases_visible_to
 from weiquan.lib import taxonomy
 from weiquan.lib.classify import REVIEW_BELOW
 from weiquan.orgs.models import Organisation
@@ -65,9 +66,14 @@ def panel_context(user, case: Case) -> dict:
     org = Organisation.objects.filter(code=triage.org_code).first() if triage.org_code else None
     region_names = _names([triage.region_code, *triage.routing_candidates])
     group_cases = []
-    if triage.group_id:
-        group_cases = list(Case.objects.filter(triage__group_id=triage.group_id).exclude(pk=case.pk)
+    if triage.group_id:  # the group's other cases the user may open (others are counted in the group's size)
+        group_cases = list(cases_visible_to(user).filter(triage__group_id=triage.group_id).exclude(pk=case.pk)
                            .order_by("received_at").values_list("number", flat=True)[:50])
+    # a duplicate handled by another bureau is still worth knowing of, but only by its number: no link
+    numbers = [d.get("number") for d in triage.duplicates if d.get("number")]
+    openable = set(cases_visible_to(user).filter(number__in=numbers).values_list("number", flat=True)) \
+        if numbers else set()
+    duplicates = [{**d, "openable": d.get("number") in openable} for d in triage.duplicates]
     oos = taxonomy.lookup("out_of_scope", triage.out_of_scope) if triage.out_of_scope else None
     ctx.update(
         can_edit=may_triage(user, case) and case.state != "closed",
@@ -83,7 +89,7 @@ def panel_context(user, case: Case) -> dict:
                                  .values_list("code", "name")),
             "can_route": bool(org) and case.state == "received" and case.handling_org_id != getattr(org, "pk", None),
         },
-        duplicates=triage.duplicates, group=triage.group, group_cases=group_cases,
+        duplicates=duplicates, group=triage.group, group_cases=group_cases,
         signals=triage.signals, tags=[_label(t) for t in (taxonomy.lookup("tag", c) for c in triage.tags) if t],
     )
     return ctx
