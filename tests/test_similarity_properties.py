@@ -27,3 +27,35 @@ def test_the_estimate_is_symmetric_bounded_and_one_for_the_same_text(x, y):
         assert similarity.similarity(a, similarity.signature(x)) == 1.0
     else:
         assert similarity.similarity(a, a) == 0.0  # an empty text matches nothing
+
+
+def _reference_signature(text):
+    """The definition: per permutation, the least multiply-shift hash of the crc32 of each 3-gram."""
+    import zlib
+
+    import numpy as np
+
+    grams = similarity.shingles(text)
+    if not grams:
+        return [int(similarity._EMPTY[0])] * similarity.NUM_PERM
+    x = np.array([zlib.crc32(g.encode("utf-8")) for g in grams], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        hashed = (x[:, None] * similarity._A[None, :] + similarity._B[None, :]) >> np.uint64(32)
+    return hashed.min(axis=0).astype(np.uint32).tolist()
+
+
+@given(st.lists(texts, max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_a_batch_of_signatures_equals_each_text_signed_alone(batch):
+    matrix = similarity.signatures(batch)
+    assert matrix.shape == (len(batch), similarity.NUM_PERM)
+    assert [row.tolist() for row in matrix] == [_reference_signature(t) for t in batch]
+
+
+def test_band_keys_stay_those_already_stored_in_the_index():
+    """Stored TextBand rows are only useful if a new text hashes the same way: pinned values."""
+    text = "8月12日在大同市平城区佳利家具城购买实木衣柜，花费9958元，柜门开裂，与商家协商被拒绝。"
+    assert similarity.band_keys(similarity.signature(text)) == [
+        -4647317021292336958, 6599454200105097483, 6549682817957989941, 5599086930181641636,
+        1764416716670731061, -7603840005209370373, -663851963757888651, 6050107105156862476]
+    assert similarity.band_keys(similarity.signature("，。 ")) == []

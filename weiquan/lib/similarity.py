@@ -32,8 +32,12 @@ _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 _EMPTY = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
 
 
+def _clean(text: str) -> str:
+    return _DROP.sub("", normalise(text))
+
+
 def shingles(text: str) -> set[str]:
-    clean = _DROP.sub("", normalise(text))
+    clean = _clean(text)
     if len(clean) <= SHINGLE:
         return {clean} if clean else set()
     return {clean[i:i + SHINGLE] for i in range(len(clean) - SHINGLE + 1)}
@@ -41,13 +45,52 @@ def shingles(text: str) -> set[str]:
 
 def signature(text: str) -> np.ndarray:
     """NUM_PERM uint32 minima; all-max for an empty text (matches nothing but itself)."""
-    grams = shingles(text)
-    if not grams:
-        return _EMPTY.copy()
-    x = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+    return signatures([text])[0]
+
+
+_GRAM_HASHES: dict[str, int] = {}  # crc32 of shingles seen before: complaint texts share most of theirs
+_GRAM_CACHE_SIZE = 500_000
+
+
+def _gram_hashes(grams: list[str]) -> list[int]:
+    hashes = list(map(_GRAM_HASHES.get, grams))
+    if None in hashes:
+        if len(_GRAM_HASHES) >= _GRAM_CACHE_SIZE:
+            _GRAM_HASHES.clear()
+        for i, value in enumerate(hashes):
+            if value is None:
+                hashes[i] = _GRAM_HASHES[grams[i]] = zlib.crc32(grams[i].encode("utf-8"))
+    return hashes
+
+
+def signatures(texts: list[str]) -> np.ndarray:
+    """`signature` of each text, as rows of one (len(texts), NUM_PERM) array: the shingle hashes of the
+    whole batch go through each permutation in one vectorised pass (a minimum over a text's shingles
+    with repeats is the minimum over its set)."""
+    out = np.tile(_EMPTY, (len(texts), 1))
+    grams: list[str] = []
+    rows, starts = [], []
+    for row, text in enumerate(texts):
+        clean = _clean(text)
+        if not clean:
+            continue
+        rows.append(row)
+        starts.append(len(grams))
+        if len(clean) <= SHINGLE:
+            grams.append(clean)
+        else:
+            grams.extend([clean[i:i + SHINGLE] for i in range(len(clean) - SHINGLE + 1)])
+    hashes = _gram_hashes(grams)
+    if not rows:
+        return out
+    x = np.array(hashes, dtype=np.uint64)
+    index = np.array(starts, dtype=np.intp)
+    minima = np.empty((len(rows), NUM_PERM), dtype=np.uint32)
     with np.errstate(over="ignore"):
-        hashed = (x[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)  # multiply-shift, mod 2^64
-    return hashed.min(axis=0).astype(np.uint32)
+        for j in range(NUM_PERM):  # multiply-shift, mod 2^64
+            minima[:, j] = np.minimum.reduceat((x * _A[j] + _B[j]) >> np.uint64(32), index)
+    out[rows] = minima
+    return out
 
 
 def to_bytes(sig: np.ndarray) -> bytes:
@@ -82,14 +125,20 @@ def _signed64(digest: bytes) -> int:
     return value - (1 << 64) if value >= (1 << 63) else value
 
 
+_BAND_PREFIXES = [bytes([band]) for band in range(BANDS)]
+_BAND_BYTES = ROWS * 4
+_BLANK = int(_EMPTY[0])
+
+
 def band_keys(sig: np.ndarray) -> list[int]:
     """One signed 64-bit key per band (band number included, so equal values in different bands differ)."""
-    if (sig == _EMPTY).all():
+    if int(sig[0]) == _BLANK and (sig == _EMPTY).all():
         return []
     raw = sig.astype("<u4").tobytes()
-    step = ROWS * 4
-    return [_signed64(hashlib.blake2b(bytes([band]) + raw[band * step:(band + 1) * step], digest_size=8).digest())
-            for band in range(BANDS)]
+    step = _BAND_BYTES
+    return [int.from_bytes(hashlib.blake2b(prefix + raw[band * step:(band + 1) * step], digest_size=8).digest(),
+                           "little", signed=True)
+            for band, prefix in enumerate(_BAND_PREFIXES)]
 
 
 def stable_key(*parts: str) -> int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.utils import timezone
 
+from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.bulkrows import RowWriter
 from weiquan.cases.models import Case
 from weiquan.lib import workflow
@@ -44,9 +45,13 @@ def _chunks(values: list, size: int = CHUNK):
         yield values[i:i + size]
 
 
-def triage_cases(cases: list[Case], *, act: bool) -> int:
+def triage_cases(cases: list[Case], *, act: bool, exclusive: bool = False) -> int:
     """Compute and store the triage of these cases (replacing earlier ones); `act`: route web submissions
-    whose address gives one bureau, as the inline path does. The caller holds the transaction."""
+    whose address gives one bureau, as the inline path does. The caller holds the transaction.
+
+    `exclusive` (the queue's drains, which may run in two processes at once): the pure part —
+    classification, routing, signatures — runs freely, then the index is written and searched under a
+    transaction-long lock, so every batch sees the index rows of every batch before it."""
     cases = sorted({c.pk: c for c in cases}.values(), key=lambda c: c.pk)
     if not cases:
         return 0
@@ -55,11 +60,13 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
     addresses = sorted({c.business_address for c in cases if c.business_address.strip() and not on_platform(c)})
     by_address = dict(zip(addresses, route_addresses(addresses), strict=True)) if addresses else {}
     routes = {c.pk: route_case(c) if on_platform(c) else by_address.get(c.business_address) for c in cases}
-    keys = {c.pk: index.keys_for(
+    keys = dict(zip(ids, index.keys_for_many([dict(
         received_on=c.received_on, phone=c.complainant_phone, name=c.complainant_name,
         address=c.complainant_address, business_name=c.business_name, uscc=c.business_uscc, text=c.description,
-        problem=r.problem.code, category=r.category.code) for c, r in zip(cases, results, strict=True)}
-    earlier = dict(Triage.objects.filter(case_id__in=ids).values_list("case_id", "auto_routed"))
+        problem=r.problem.code, category=r.category.code) for c, r in zip(cases, results, strict=True)]), strict=True))
+    if exclusive:
+        index.lock_for_writing()
+    earlier = dict(Triage.objects.filter(case_id__any_of=ids).values_list("case_id", "auto_routed"))
     index.store(keys)
     claims = {c.pk: (r.quantities, r.tags) for c, r in zip(cases, results, strict=True)}
     clusters = _date_clusters(keys)  # an export in no particular order: one look-up per stretch of dates
@@ -67,7 +74,7 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
     for cluster in clusters:
         duplicates.update(index.find_duplicates(cluster))
         signals.update(index.professional_signals(cluster, claims))
-    numbers = dict(Case.objects.filter(pk__in={d["case_id"] for ds in duplicates.values() for d in ds})
+    numbers = dict(Case.objects.filter(pk__any_of={d["case_id"] for ds in duplicates.values() for d in ds})
                    .values_list("id", "number"))
     rows, now = RowWriter(Triage), timezone.now()
     for case, result in zip(cases, results, strict=True):
@@ -80,13 +87,13 @@ def triage_cases(cases: list[Case], *, act: bool) -> int:
             duplicates=dups, signals=signals[case.pk],
             created_at=now, updated_at=now))
     if earlier:
-        Triage.objects.filter(case_id__in=list(earlier)).delete()
+        Triage.objects.filter(case_id__any_of=list(earlier)).delete()
     written = len(rows.rows)
     with connection.cursor() as cursor:
         rows.flush(cursor)
     for cluster in clusters:
         _groups([c for c in cases if c.pk in cluster], cluster)
-    if act:
+    if act and any(c.channel == Case.Channel.WEB for c in cases):
         triages = {t.case_id: t for t in Triage.objects.filter(case_id__in=[
             c.pk for c in cases if c.channel == Case.Channel.WEB])}
         act_on_web_submissions([(case, triages[case.pk], result, routes[case.pk])

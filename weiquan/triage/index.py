@@ -19,9 +19,12 @@ from datetime import date, timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
+from django.core.signals import setting_changed
+from django.db import connection, connections
 from django.db.models import Q
+from django.dispatch import receiver
 
+from weiquan import lookups
 from weiquan.bulkrows import RowWriter
 from weiquan.lib import similarity
 
@@ -45,8 +48,21 @@ DEFAULTS = {
 _DIGIT = re.compile(r"\d")
 
 
+_CONF: dict | None = None
+
+
 def conf(name: str):
-    return getattr(settings, "WEIQUAN_TRIAGE", {}).get(name, DEFAULTS[name])
+    global _CONF
+    if _CONF is None:  # read once: a batch asks a dozen times per case
+        _CONF = {**DEFAULTS, **getattr(settings, "WEIQUAN_TRIAGE", {})}
+    return _CONF[name]
+
+
+@receiver(setting_changed)
+def _forget_conf(setting, **kwargs):
+    global _CONF
+    if setting == "WEIQUAN_TRIAGE":
+        _CONF = None
 
 
 @dataclass
@@ -65,11 +81,23 @@ class Keys:
 
 def keys_for(*, received_on: date, phone: str, name: str, address: str, business_name: str, uscc: str,
              text: str, problem: str, category: str) -> Keys:
-    sig = similarity.signature(text)
-    phone, name, address = (v if not _masked(v) else "" for v in (phone, name, address))
-    return Keys(received_on, similarity.stable_key(phone), similarity.stable_key(name, address) if name else None,
-                similarity.stable_key(address) if _precise(address) else None, similarity.stable_key(business_name),
-                uscc or "", problem or "", category or "", sig, similarity.band_keys(sig))
+    return keys_for_many([dict(received_on=received_on, phone=phone, name=name, address=address,
+                               business_name=business_name, uscc=uscc, text=text, problem=problem,
+                               category=category)])[0]
+
+
+def keys_for_many(items: list[dict]) -> list[Keys]:
+    """`keys_for(**item)` of each item, the MinHash signatures computed for the whole list at once."""
+    sigs = similarity.signatures([item["text"] for item in items])
+    out = []
+    for item, sig in zip(items, sigs, strict=True):
+        phone, name, address = (v if not _masked(v) else "" for v in (item["phone"], item["name"], item["address"]))
+        out.append(Keys(item["received_on"], similarity.stable_key(phone),
+                        similarity.stable_key(name, address) if name else None,
+                        similarity.stable_key(address) if _precise(address) else None,
+                        similarity.stable_key(item["business_name"]), item["uscc"] or "", item["problem"] or "",
+                        item["category"] or "", sig, similarity.band_keys(sig)))
+    return out
 
 
 def _precise(address: str) -> bool:
@@ -83,20 +111,23 @@ def _masked(value: str) -> bool:
     return "*" in (value or "") or (value or "").endswith("某")
 
 
-CHUNK = 900  # stays under SQLite's limit of bound parameters
+_WRITE_LOCK = 0x57515452  # "WQTR": the advisory lock of the index's writers
 
 
-def _chunks(values: list, size: int = CHUNK):
-    for i in range(0, len(values), size):
-        yield values[i:i + size]
+def lock_for_writing() -> None:
+    """Until the transaction ends, be the only batch writing and searching the index (PostgreSQL; SQLite
+    has one writer at a time anyway). Two batches searching at once would each miss the other's cases."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
 
 
 def store(keys: dict[int, Keys]) -> None:
     """Replace the index rows of these cases: one signature and a few LSH bands each."""
-    ids = list(keys)
-    for chunk in _chunks(ids):
-        Signature.objects.filter(case_id__in=chunk).delete()
-        TextBand.objects.filter(case_id__in=chunk).delete()
+    indexed = list(Signature.objects.filter(case_id__any_of=list(keys)).values_list("case_id", flat=True))
+    if indexed:  # a case triaged again (new cases, the usual batch, have nothing to replace)
+        Signature.objects.filter(case_id__any_of=indexed).delete()
+        TextBand.objects.filter(case_id__any_of=indexed).delete()
     signatures, bands = RowWriter(Signature), RowWriter(TextBand)
     for cid, k in keys.items():
         signatures.add({"case_id": cid, "received_on": k.received_on, "phone_key": k.phone_key,
@@ -118,9 +149,9 @@ def _window(keys: dict[int, Keys], before: int, after: int):
 def _rows_by(field: str, values: set, start, end, columns: tuple[str, ...], using: str) -> dict:
     """Signature rows (as dicts of `columns`) whose `field` is one of `values`, received in [start, end]."""
     out: dict = defaultdict(list)
-    for chunk in _chunks(sorted(values)):
+    if values:
         for row in Signature.objects.using(using).filter(
-                **{f"{field}__in": chunk}, received_on__range=(start, end)).values(field, *columns):
+                **{f"{field}__any_of": values}, received_on__range=(start, end)).values(field, *columns):
             out[row[field]].append(row)
     return out
 
@@ -137,47 +168,68 @@ _FIELDS = ("case_id", "received_on", "phone_key", "person_key", "business_key", 
 def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, list[dict]]:
     """Per case: earlier or later cases within the window by the same person about the same business with
     a similar text (or a near copy by the same person or against the same business), best first — found
-    through shared LSH bands and the same person, judged by `judge_candidates`. A handful of indexed
-    queries for the whole batch; nothing compares a case with every other one."""
+    through shared LSH bands and the same person, judged by `judge_candidates`. Two indexed queries for
+    the whole batch; nothing compares a case with every other one."""
     days, limit = conf("duplicate_days"), conf("lookup_limit")
     start, end = _window(keys, days, days)
-    by_band: dict[int, list[tuple[int, object]]] = defaultdict(list)
-    for chunk in _chunks(sorted({b for k in keys.values() for b in k.bands})):
-        for key, case_id, on in TextBand.objects.using(using).filter(
-                key__in=chunk, received_on__range=(start, end)).values_list("key", "case_id", "received_on"):
-            by_band[key].append((case_id, on))
     people = {p for k in keys.values() for p in (k.phone_key, k.person_key) if p is not None}
-    by_person: dict[int, list[tuple[int, object]]] = defaultdict(list)
-    for chunk in _chunks(sorted(people), CHUNK // 2):
-        for phone, person, case_id, on in Signature.objects.using(using).filter(
-                Q(phone_key__in=chunk) | Q(person_key__in=chunk), received_on__range=(start, end)).values_list(
-                "phone_key", "person_key", "case_id", "received_on"):
-            for p in {phone, person} - {None}:
-                by_person[p].append((case_id, on))
-    candidates: dict[int, set[int]] = {}
+    rows: dict[int, dict] = {}
+    by_band: dict[int, list[int]] = defaultdict(list)
+    for band, row in _band_matches(keys, people, start, end, using):
+        by_band[band].append(row["case_id"])
+        rows.setdefault(row["case_id"], row)
+    by_person: dict[int, list[int]] = defaultdict(list)
+    if people:
+        for row in Signature.objects.using(using).filter(
+                Q(phone_key__any_of=people) | Q(person_key__any_of=people), received_on__range=(start, end)
+                ).values(*_FIELDS):
+            rows.setdefault(row["case_id"], row)
+            for p in {row["phone_key"], row["person_key"]} - {None}:
+                by_person[p].append(row["case_id"])
+    out = {}
     for cid, k in keys.items():
         lo, hi = k.received_on - timedelta(days=days), k.received_on + timedelta(days=days)
-        similar = [other for key in k.bands for other, on in by_band.get(key, ()) if lo <= on <= hi]
-        same = [other for p in {k.phone_key, k.person_key} - {None} for other, on in by_person.get(p, ())
-                if lo <= on <= hi]
-        found = set(similar[:limit]) | set(same[:limit])
-        found.discard(cid)
-        if found:
-            candidates[cid] = found
-    # A duplicate shares the person or the business (see `judge_candidates`): look at the light columns
-    # of every candidate first, and fetch the MinHash of those that do.
-    light = {}
-    for chunk in _chunks(sorted(set().union(*candidates.values())) if candidates else []):
-        for row in Signature.objects.using(using).filter(case_id__in=chunk).values(*_WHO):
-            light[row["case_id"]] = row
-    candidates = {cid: {o for o in others if o in light and _shares_someone(keys[cid], light[o])}
-                  for cid, others in candidates.items()}
-    rows = {}
-    for chunk in _chunks(sorted(set().union(*candidates.values())) if candidates else []):
-        for row in Signature.objects.using(using).filter(case_id__in=chunk).values(*_FIELDS):
-            rows[row["case_id"]] = row
-    return {cid: found for cid, others in candidates.items()
-            if (found := judge_candidates(keys[cid], [rows[o] for o in others if o in rows]))}
+        similar = [o for key in k.bands for o in by_band.get(key, ())
+                   if lo <= rows[o]["received_on"] <= hi and _shares_someone(k, rows[o])]
+        same = [o for p in {k.phone_key, k.person_key} - {None} for o in by_person.get(p, ())
+                if lo <= rows[o]["received_on"] <= hi]
+        found = (set(similar[:limit]) | set(same[:limit])) - {cid}
+        if found and (judged := judge_candidates(k, [rows[o] for o in sorted(found)])):
+            out[cid] = judged
+    return out
+
+
+def _band_matches(keys: dict[int, Keys], people: set[int], start, end, using: str):
+    """(band key, signature row) of the cases in [start, end] that share a band with a case of the batch
+    and a person or a business with at least one of them: a duplicate shares one or the other (see
+    `judge_candidates`), so nothing else is worth fetching. The exact test is the caller's, per case."""
+    bands = {b for k in keys.values() for b in k.bands}
+    who = [("phone_key", people, "bigint"), ("person_key", people, "bigint"),
+           ("business_key", {k.business_key for k in keys.values() if k.business_key is not None}, "bigint"),
+           ("uscc", {k.uscc for k in keys.values() if k.uscc}, "text")]
+    who = [(column, values, db_type) for column, values, db_type in who if values]
+    if not bands or not who:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    params: list = []
+    band_sql, band_params = lookups.any_of_sql("b.key", bands, "bigint", connection)
+    params += [*band_params, start, end]
+    shares = []
+    for column, values, db_type in who:
+        sql, more = lookups.any_of_sql(f"s.{column}", values, db_type, connection)
+        shares.append(sql)
+        params += more
+    columns = ", ".join(f"s.{c}" for c in _FIELDS)
+    query = (f"SELECT b.key, {columns} FROM {quote(TextBand._meta.db_table)} b "
+             f"JOIN {quote(Signature._meta.db_table)} s ON s.case_id = b.case_id "
+             f"WHERE {band_sql} AND b.received_on BETWEEN %s AND %s AND ({' OR '.join(shares)})")
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for band, *values in cursor.fetchall():
+            row = dict(zip(_FIELDS, values, strict=True))
+            row["minhash"] = bytes(row["minhash"])
+            yield band, row
 
 
 _WHO = ("case_id", "phone_key", "person_key", "business_key", "uscc")

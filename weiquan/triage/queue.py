@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.cases.models import Case
 
 from .models import PendingTriage
@@ -81,32 +82,32 @@ def drain_once(limit: int = BATCH) -> int:
         ids = _take(limit)
         if not ids:
             return 0
-        cases = list(Case.objects.filter(pk__in=ids).only(*CASE_FIELDS, "split_from_id", "category", "problem"))
+        cases = list(Case.objects.filter(pk__any_of=ids).only(*CASE_FIELDS, "split_from_id", "category", "problem"))
         try:
             with transaction.atomic():
-                triage_cases(cases, act=True)
+                triage_cases(cases, act=True, exclusive=True)
         except Exception:  # noqa: BLE001 - suggestions must never hold up the queue
             log.exception("batch triage of %d cases failed; triaging them one by one", len(cases))
             for case in cases:
                 triage_quietly(case)
-        PendingTriage.objects.filter(case_id__in=ids).delete()
+        PendingTriage.objects.filter(case_id__any_of=ids).delete()
     return len(ids)
 
 
 def drain(*, idle_seconds: float = 0.0, poll: float = GATHER_SECONDS, until=None,
-          only_if_waiting: bool = False) -> int:
+          only_if_waiting: bool = False, batch: int = BATCH) -> int:
     """Drain the queue; with `idle_seconds`, keep looking that long after it runs empty (or, with `until`,
     until it returns True and the queue is empty). While cases keep arriving a short batch is followed
     by a pause of `poll` seconds, so that the next batch is bigger: suggestions come at most that much
     later, and a busy intake costs the worker far fewer queries per case. `only_if_waiting`: return at
-    once when the queue is empty at the start."""
+    once when the queue is empty at the start. `batch`: cases per transaction."""
     done, idle_since = 0, None
     while True:
-        taken = drain_once()
+        taken = drain_once(batch)
         done += taken
         if only_if_waiting and not done:
             return 0  # a late wake-up: the drain that took its case is still looking
-        if taken >= BATCH:
+        if taken >= batch:
             continue
         if taken:
             idle_since = None

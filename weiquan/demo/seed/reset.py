@@ -3,8 +3,13 @@ businesses no ODR account points at. Raw deletes (no per-row signals): meant for
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from collections import Counter
 
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+
+from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
 from weiquan.deadlines.models import Clock
 
@@ -35,3 +40,23 @@ def reset_cases() -> None:
     Business.objects.filter(odr_org__isnull=True).update(platform=None)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {connection.ops.quote_name(Business._meta.db_table)} WHERE odr_org_id IS NULL")
+
+
+@transaction.atomic
+def delete_cases(case_ids: list[int]) -> int:
+    """Remove these cases (say, what a benchmark imported) with every row that points at them — the index
+    rows without a database constraint included — and give their numbers back when they were the last of
+    their day. Raw deletes, as `reset_cases`; returns how many cases were deleted."""
+    ids = list(case_ids)
+    if not ids:
+        return 0
+    days = Counter(Case.objects.filter(pk__any_of=ids).values_list("received_on", flat=True))
+    for field in Case._meta.get_fields(include_hidden=True):
+        if (field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one)
+                and field.related_model is not Case):  # the other half of a split stays
+            field.related_model._base_manager.filter(**{f"{field.field.name}__any_of": ids})._raw_delete("default")
+    deleted = Case.objects.filter(pk__any_of=ids)._raw_delete("default")
+    province = settings.WEIQUAN_PROVINCE_CODE
+    for day, n in days.items():
+        CaseNumberCounter.objects.filter(province=province, day=day, last__gte=n).update(last=F("last") - n)
+    return deleted

@@ -17,13 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.cases.models import Case
 from weiquan.cases.signals import case_registered
 from weiquan.orgs.models import Organisation
 
 from .. import bulk
 from ..models import ImportedRow
-from ..signals import cases_imported
+from ..signals import cases_imported, import_started
 from . import mapping as mapping_mod
 from .readers import RowProblem, open_table
 from .rows import Parsed, RowError, parse
@@ -130,12 +131,14 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
             return
         keys = [p.key for p in pending]
         with transaction.atomic():
-            done = set(ImportedRow.objects.filter(key__in=keys).values_list("key", flat=True))
+            done = set(ImportedRow.objects.filter(key__any_of=keys).values_list("key", flat=True))
             fresh = [p for p in pending if p.key not in done]
             report.skipped += len(pending) - len(fresh)
             if not dry_run and fresh:
                 ids = bulk.write_batch(fresh, ctx)
-                if triage:
+                for helper in helpers:
+                    helper.queue(ids)
+                if triage and not helpers:
                     _triage(ids, actor)
             report.imported += len(fresh)
         pending.clear()
@@ -143,6 +146,8 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
         if reject_file:
             reject_file.flush()
 
+    # a triage that takes the committed batches while the next ones are written, if one offers itself
+    helpers = [h for _r, h in import_started.send(sender=Case, actor=actor) if h] if triage and not dry_run else []
     try:
         for number, cells in table.rows:
             report.rows += 1
@@ -175,6 +180,8 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
     finally:
         if reject_file:
             reject_file.close()
+        for helper in helpers:
+            helper.finish()
     bar.show(table.position(), report.rows, final=True)
     report.seconds = time.monotonic() - started
     return report
