@@ -72,7 +72,7 @@ def test_every_imported_case_is_triaged_when_the_command_ends(tmp_path):
     _assert_all_triaged_and_the_repeat_found()
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the helper process runs on PostgreSQL only")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the helper process runs on PostgreSQL only")
 def test_what_a_dead_helper_left_is_triaged_by_the_import_itself(tmp_path, monkeypatch):
     monkeypatch.setattr(importing, "_helper", lambda done, parent: os._exit(3))
     path = tmp_path / "export.csv"
@@ -81,7 +81,7 @@ def test_what_a_dead_helper_left_is_triaged_by_the_import_itself(tmp_path, monke
     _assert_all_triaged_and_the_repeat_found()
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the helper process runs on PostgreSQL only")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the helper process runs on PostgreSQL only")
 def test_the_helper_starts_only_when_batches_commit(transactional_db):
     from django.db import transaction
 
