@@ -3,7 +3,6 @@ databases — integers, text, dates and relations — with the same answer as `_
 
 from datetime import date
 
-from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.triage.models import Signature, TextBand
 
 

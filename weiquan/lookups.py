@@ -6,6 +6,7 @@ than the database spends answering. `any_of` binds the whole list once — `= AN
 PostgreSQL, `IN (SELECT value FROM json_each(%s))` on SQLite — and both use the column's index.
 
 For integer, text and date columns holding JSON-representable values (the index keys of triage).
+Registered at start-up by the cases app.
 """
 
 from __future__ import annotations
@@ -39,5 +40,7 @@ class AnyOf(Lookup):
         sql, params = any_of_sql(lhs, self.rhs, self.lhs.output_field.db_type(connection), connection)
         return sql, [*lhs_params, *params]
 
-Field.register_lookup(AnyOf)
-ForeignObject.register_lookup(AnyOf)  # relations keep their own lookups: case_id__any_of
+def register() -> None:
+    """Called once at start-up (`weiquan.cases.apps`)."""
+    Field.register_lookup(AnyOf)
+    ForeignObject.register_lookup(AnyOf)  # relations keep their own lookups: case_id__any_of

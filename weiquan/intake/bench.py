@@ -17,8 +17,6 @@ from pathlib import Path
 
 from django.db import transaction
 
-from weiquan import lookups  # noqa: F401 - registers `any_of`
-
 from .importer.run import run_import
 from .importer.sample import write_csv
 from .models import ImportedRow

@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.utils import timezone
 
-from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.bulkrows import RowWriter
 from weiquan.cases.models import Case
 from weiquan.lib import workflow
@@ -34,13 +33,13 @@ from .compute import (
 )
 from .models import Triage
 
-CHUNK = 900  # stays under SQLite's limit of bound parameters
+BULK_BATCH = 2000  # cases per transaction of triage_bulk
 CASE_FIELDS = ("id", "number", "kind", "channel", "state", "received_on", "description", "business_address",
                "business_name", "business_uscc", "platform_address", "complainant_phone", "complainant_name",
                "complainant_address")
 
 
-def _chunks(values: list, size: int = CHUNK):
+def _chunks(values: list, size: int):
     for i in range(0, len(values), size):
         yield values[i:i + size]
 
@@ -105,7 +104,7 @@ def triage_bulk(case_ids: list[int]) -> int:
     """Triage the given registered cases that have no triage yet (imports, the demo history): nothing is
     routed or filled automatically. Returns how many were triaged."""
     total = 0
-    for chunk in _chunks(sorted(case_ids), 2000):
+    for chunk in _chunks(sorted(case_ids), BULK_BATCH):
         cases = list(Case.objects.filter(pk__in=chunk, triage__isnull=True).only(*CASE_FIELDS))
         total += triage_cases(cases, act=False)
     return total

@@ -22,12 +22,8 @@ import multiprocessing
 import os
 
 from django.db import connection, connections
-from django.utils import timezone
-
-from weiquan.bulkrows import RowWriter
 
 from . import queue
-from .models import PendingTriage
 
 log = logging.getLogger(__name__)
 BATCH = 1000  # cases per helper transaction: an import's batch
@@ -61,11 +57,7 @@ class ParallelTriage:
 
     def queue(self, case_ids: list[int]) -> None:
         """In the batch's transaction: the helper takes these once the batch commits."""
-        rows, now = RowWriter(PendingTriage, with_id=True), timezone.now()  # its key is the case
-        for case_id in case_ids:
-            rows.add({"case_id": case_id, "queued_at": now})
-        with connection.cursor() as cursor:
-            rows.flush(cursor)
+        queue.request_triage(case_ids, wake=False)
 
     def finish(self) -> int:
         """Triage beside the helper what is still waiting, wait for it, and triage here whatever it left

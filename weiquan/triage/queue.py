@@ -24,7 +24,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.cases.models import Case
 
 from .models import PendingTriage
@@ -41,10 +40,12 @@ def deferred() -> bool:
     return bool(getattr(settings, "WEIQUAN_TRIAGE_DEFER", False))
 
 
-def request_triage(case_ids: list[int]) -> None:
-    """Queue cases for triage inside the caller's transaction; wake the worker after the commit."""
+def request_triage(case_ids: list[int], *, wake: bool = True) -> None:
+    """Queue cases for triage inside the caller's transaction; wake the worker after the commit (unless
+    the caller drains the queue itself, as an import does)."""
     PendingTriage.objects.bulk_create([PendingTriage(case_id=i) for i in case_ids], ignore_conflicts=True)
-    transaction.on_commit(_wake)
+    if wake:
+        transaction.on_commit(_wake)
 
 
 def _wake() -> None:

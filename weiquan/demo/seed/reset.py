@@ -9,9 +9,15 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 
-from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
 from weiquan.deadlines.models import Clock
+
+
+def _dependants(model):
+    """The relations pointing at `model`, those without a reverse accessor (`related_name="+"`, such as
+    triage's index rows) included."""
+    return [f for f in model._meta.get_fields(include_hidden=True)
+            if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)]
 
 
 def _delete_all(model) -> None:
@@ -24,9 +30,9 @@ def reset_cases() -> None:
     done = set()
     # rows of other apps that point at cases or businesses go first (supervision orders, follow-ups…)
     for target in (Case, Business):
-        for rel in target._meta.related_objects:
+        for rel in _dependants(target):
             model = rel.related_model
-            if model in (Case, Business, CaseEvent, Clock) or model in done or rel.many_to_many:
+            if model in (Case, Business, CaseEvent, Clock) or model in done:
                 continue
             _delete_all(model)
             done.add(model)
@@ -51,10 +57,9 @@ def delete_cases(case_ids: list[int]) -> int:
     if not ids:
         return 0
     days = Counter(Case.objects.filter(pk__any_of=ids).values_list("received_on", flat=True))
-    for field in Case._meta.get_fields(include_hidden=True):
-        if (field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one)
-                and field.related_model is not Case):  # the other half of a split stays
-            field.related_model._base_manager.filter(**{f"{field.field.name}__any_of": ids})._raw_delete("default")
+    for rel in _dependants(Case):
+        if rel.related_model is not Case:  # the other half of a split stays
+            rel.related_model._base_manager.filter(**{f"{rel.field.name}__any_of": ids})._raw_delete("default")
     deleted = Case.objects.filter(pk__any_of=ids)._raw_delete("default")
     province = settings.WEIQUAN_PROVINCE_CODE
     for day, n in days.items():

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weiquan import lookups  # noqa: F401 - registers `any_of`
 from weiquan.cases.models import Case
 from weiquan.cases.signals import case_registered
 from weiquan.orgs.models import Organisation
@@ -124,7 +123,8 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
             writer.writerow([number, field, reason, *values])
 
     pending: list[Parsed] = []
-    pending_cells: dict[int, list] = {}
+    # a triage that takes the committed batches while the next ones are written, if one offers itself
+    helpers = [h for _r, h in import_started.send(sender=Case, actor=actor) if h] if triage and not dry_run else []
 
     def flush() -> None:
         if not pending:
@@ -142,12 +142,9 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
                     _triage(ids, actor)
             report.imported += len(fresh)
         pending.clear()
-        pending_cells.clear()
         if reject_file:
             reject_file.flush()
 
-    # a triage that takes the committed batches while the next ones are written, if one offers itself
-    helpers = [h for _r, h in import_started.send(sender=Case, actor=actor) if h] if triage and not dry_run else []
     try:
         for number, cells in table.rows:
             report.rows += 1
