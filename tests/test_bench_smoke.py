@@ -26,6 +26,9 @@ def test_bench_json_reports_positive_figures(settings):
         assert measure["statuses"] == {"201": 6}
         assert measure["accepted_per_s"] > 0 and measure["triaged_per_s"] > 0
     assert result["seed_cases_per_s"] > 0
+    from weiquan.cases.models import Case
+
+    assert not Case.objects.filter(description__contains="压测").exists()  # a run leaves the database as it was
     for page in ("my_work_ms", "case_page_ms"):
         figures = result[page]
         if figures is None:  # a page that does not exist yet is reported, never faked

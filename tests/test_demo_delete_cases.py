@@ -37,3 +37,17 @@ def test_reset_removes_the_triage_index_too(db, tmp_path):
     ids = _import(tmp_path, 10)
     reset_cases()
     assert set(_leftovers(ids).values()) == {0}
+
+
+def test_only_numbers_at_the_top_of_their_day_are_given_back(db, make_case):
+    first, middle, last = (make_case(route_to="") for _ in range(3))
+    day_counter = CaseNumberCounter.objects.get(last=int(last.number[8:]), day=last.received_on)
+    top = day_counter.last
+    delete_cases([middle.pk])
+    day_counter.refresh_from_db()
+    assert day_counter.last == top  # a number below a kept one is never handed out again
+    delete_cases([last.pk])
+    day_counter.refresh_from_db()
+    assert day_counter.last == top - 2  # the last one, and the middle one now at the top
+    assert make_case(route_to="").number == middle.number
+    assert Case.objects.filter(pk=first.pk).exists()

@@ -63,14 +63,9 @@ def _untriaged(source: str) -> int:
 
 
 def _delete_imported(source: str) -> None:
-    """The benchmark's own cases go again, with the group complaints only they formed."""
     from weiquan.demo.seed.reset import delete_cases
-    from weiquan.triage.models import Triage, TriageGroup
 
-    ids = _imported(source)
-    groups = set(Triage.objects.filter(case_id__any_of=ids, group__isnull=False).values_list("group_id", flat=True))
-    delete_cases(ids)
-    TriageGroup.objects.filter(pk__any_of=groups, triages__isnull=True).delete()
+    delete_cases(_imported(source))
 
 
 def _triage_installed() -> bool:

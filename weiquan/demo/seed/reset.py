@@ -3,11 +3,11 @@ businesses no ODR account points at. Raw deletes (no per-row signals): meant for
 
 from __future__ import annotations
 
-from collections import Counter
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Max
 
 from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
 from weiquan.deadlines.models import Clock
@@ -50,18 +50,33 @@ def reset_cases() -> None:
 
 @transaction.atomic
 def delete_cases(case_ids: list[int]) -> int:
-    """Remove these cases (say, what a benchmark imported) with every row that points at them — the index
-    rows without a database constraint included — and give their numbers back when they were the last of
-    their day. Raw deletes, as `reset_cases`; returns how many cases were deleted."""
+    """Remove these cases (say, what a benchmark made) with every row that points at them — the index rows
+    without a database constraint included —, the group complaints only they formed, and give their numbers back where no kept case of their
+    day has a higher one, so numbering stays gap-free. Raw deletes, as `reset_cases`; returns how many cases
+    were deleted."""
     ids = list(case_ids)
     if not ids:
         return 0
-    days = Counter(Case.objects.filter(pk__any_of=ids).values_list("received_on", flat=True))
+    from weiquan.triage.models import Triage, TriageGroup
+
+    numbers = list(Case.objects.filter(pk__any_of=ids).values_list("number", flat=True))
+    groups = set(Triage.objects.filter(case_id__any_of=ids, group__isnull=False).values_list("group_id", flat=True))
     for rel in _dependants(Case):
         if rel.related_model is not Case:  # the other half of a split stays
             rel.related_model._base_manager.filter(**{f"{rel.field.name}__any_of": ids})._raw_delete("default")
     deleted = Case.objects.filter(pk__any_of=ids)._raw_delete("default")
-    province = settings.WEIQUAN_PROVINCE_CODE
-    for day, n in days.items():
-        CaseNumberCounter.objects.filter(province=province, day=day, last__gte=n).update(last=F("last") - n)
+    TriageGroup.objects.filter(pk__any_of=groups, triages__isnull=True).delete()  # groups only they formed
+    _give_numbers_back(numbers)
     return deleted
+
+
+def _give_numbers_back(numbers: list[str]) -> None:
+    """Lower the counter of each day touched to the highest number still in use that day
+    (`format_number`: 2 province digits, yymmdd, the sequence), so the next case takes the first free one."""
+    province = settings.WEIQUAN_PROVINCE_CODE
+    days = {datetime.strptime(n[2:8], "%y%m%d").date(): n[:8] for n in numbers}
+    for counter in CaseNumberCounter.objects.select_for_update().filter(province=province, day__any_of=list(days)):
+        top = Case.objects.filter(number__startswith=days[counter.day]).aggregate(top=Max("number"))["top"]
+        kept = int(top[8:]) if top else 0
+        if kept < counter.last:
+            CaseNumberCounter.objects.filter(pk=counter.pk).update(last=kept)

@@ -52,6 +52,11 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {done} cases triaged")
 
             done, rate = triage_history(progress=triaged)
+            if done:
+                from weiquan.demo.seed.writer import analyze
+                from weiquan.triage.models import Signature, TextBand, Triage
+
+                analyze(Signature, TextBand, Triage)
             figures.update(triaged=done, triaged_per_s=round(rate, 1))
         if json:
             self.stdout.write(_dumps(figures))
