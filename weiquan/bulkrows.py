@@ -16,12 +16,22 @@ _MISSING = object()
 
 
 class RowWriter:
-    def __init__(self, model: type[models.Model], *, with_id: bool = False):
+    """Rows of `model` to write at once: `add(dict)` takes a row by field name with defaults for the rest;
+    with `columns` (attribute names in order) `add_values(*values)` takes the values alone, in that order —
+    the quicker way for narrow rows added by the thousand."""
+
+    def __init__(self, model: type[models.Model], *, with_id: bool = False, columns: tuple[str, ...] = ()):
         ops = connection.ops
-        self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+        if columns:
+            by_name = {f.attname: f for f in model._meta.concrete_fields}
+            self.fields = [by_name[name] for name in columns]
+        else:
+            self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
         self.table = ops.quote_name(model._meta.db_table)
         self.columns = ", ".join(ops.quote_name(f.column) for f in self.fields)
         self.plan = [(f.attname, self._default(f), self._converter(f)) for f in self.fields]
+        converters = [convert for _name, _default, convert in self.plan]
+        self.converters = converters if any(converters) else None
         self.rows: list[tuple] = []
 
     @staticmethod
@@ -56,6 +66,12 @@ class RowWriter:
                 raise KeyError(f"{name} needs a value")
             values.append(convert(value) if convert is not None and value is not None else value)
         self.rows.append(tuple(values))
+
+    def add_values(self, *values) -> None:
+        """One row given as values in the order of `columns`."""
+        if self.converters:
+            values = tuple(c(v) if c is not None and v is not None else v for v, c in zip(values, self.converters, strict=True))
+        self.rows.append(values)
 
     def flush(self, cursor) -> None:
         """Write the rows added so far through `cursor` (a Django cursor), in the caller's transaction."""

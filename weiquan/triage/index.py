@@ -128,14 +128,14 @@ def store(keys: dict[int, Keys]) -> None:
     if indexed:  # a case triaged again (new cases, the usual batch, have nothing to replace)
         Signature.objects.filter(case_id__any_of=indexed).delete()
         TextBand.objects.filter(case_id__any_of=indexed).delete()
-    signatures, bands = RowWriter(Signature), RowWriter(TextBand)
+    signatures, bands = RowWriter(Signature), RowWriter(TextBand, columns=("key", "case_id", "received_on"))
     for cid, k in keys.items():
         signatures.add({"case_id": cid, "received_on": k.received_on, "phone_key": k.phone_key,
                         "person_key": k.person_key, "address_key": k.address_key, "business_key": k.business_key,
                         "uscc": k.uscc, "problem": k.problem, "category": k.category,
                         "minhash": similarity.to_bytes(k.sig)})
         for b in k.bands:
-            bands.add({"key": b, "case_id": cid, "received_on": k.received_on})
+            bands.add_values(b, cid, k.received_on)
     with connection.cursor() as cursor:
         signatures.flush(cursor)
         bands.flush(cursor)
@@ -189,7 +189,8 @@ def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, 
     out = {}
     for cid, k in keys.items():
         lo, hi = k.received_on - timedelta(days=days), k.received_on + timedelta(days=days)
-        similar = [o for key in k.bands for o in by_band.get(key, ())
+        sharing_a_band = {o for key in k.bands for o in by_band.get(key, ())}  # once, however many bands
+        similar = [o for o in sorted(sharing_a_band, reverse=True)  # the newest first, should the limit bite
                    if lo <= rows[o]["received_on"] <= hi and _shares_someone(k, rows[o])]
         same = [o for p in {k.phone_key, k.person_key} - {None} for o in by_person.get(p, ())
                 if lo <= rows[o]["received_on"] <= hi]
