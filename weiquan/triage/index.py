@@ -20,11 +20,10 @@ from datetime import date, timedelta
 import numpy as np
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Q
 from django.dispatch import receiver
 
-from weiquan import lookups
 from weiquan.bulkrows import RowWriter
 from weiquan.lib import similarity
 
@@ -203,37 +202,30 @@ def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, 
 def _band_matches(keys: dict[int, Keys], people: set[int], start, end, using: str):
     """(band key, signature row) of the cases in [start, end] that share a band with a case of the batch
     and a person or a business with at least one of them: a duplicate shares one or the other (see
-    `judge_candidates`), so nothing else is worth fetching. The exact test is the caller's, per case."""
+    `judge_candidates`), so nothing else is worth fetching. The exact test is the caller's, per case.
+    Two look-ups by index — bands, then those cases' signatures — rather than a join, which PostgreSQL
+    plans as a scan of every signature once the index is large."""
     bands = {b for k in keys.values() for b in k.bands}
-    who = [("phone_key", people, "bigint"), ("person_key", people, "bigint"),
-           ("business_key", {k.business_key for k in keys.values() if k.business_key is not None}, "bigint"),
-           ("uscc", {k.uscc for k in keys.values() if k.uscc}, "text")]
-    who = [(column, values, db_type) for column, values, db_type in who if values]
+    businesses = {k.business_key for k in keys.values() if k.business_key is not None}
+    usccs = {k.uscc for k in keys.values() if k.uscc}
+    who = Q()
+    if people:
+        who |= Q(phone_key__any_of=people) | Q(person_key__any_of=people)
+    if businesses:
+        who |= Q(business_key__any_of=businesses)
+    if usccs:
+        who |= Q(uscc__any_of=usccs)
     if not bands or not who:
         return
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    params: list = []
-    band_sql, band_params = lookups.any_of_sql("b.key", bands, "bigint", connection)
-    params += [*band_params, start, end]
-    shares = []
-    for column, values, db_type in who:
-        sql, more = lookups.any_of_sql(f"s.{column}", values, db_type, connection)
-        shares.append(sql)
-        params += more
-    columns = ", ".join(f"s.{c}" for c in _FIELDS)
-    query = (f"SELECT b.key, {columns} FROM {quote(TextBand._meta.db_table)} b "
-             f"JOIN {quote(Signature._meta.db_table)} s ON s.case_id = b.case_id "
-             f"WHERE {band_sql} AND b.received_on BETWEEN %s AND %s AND ({' OR '.join(shares)})")
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        for band, *values in cursor.fetchall():
-            row = dict(zip(_FIELDS, values, strict=True))
-            row["minhash"] = bytes(row["minhash"])
+    by_case: dict[int, list[int]] = defaultdict(list)
+    for band, case_id in TextBand.objects.using(using).filter(
+            key__any_of=bands, received_on__range=(start, end)).values_list("key", "case_id"):
+        by_case[case_id].append(band)
+    if not by_case:
+        return
+    for row in Signature.objects.using(using).filter(who, case_id__any_of=by_case).values(*_FIELDS):
+        for band in by_case[row["case_id"]]:
             yield band, row
-
-
-_WHO = ("case_id", "phone_key", "person_key", "business_key", "uscc")
 
 
 def _shares_someone(k: Keys, row: dict) -> bool:
