@@ -50,6 +50,7 @@ def signature(text: str) -> np.ndarray:
 
 _GRAM_HASHES: dict[str, int] = {}  # crc32 of shingles seen before: complaint texts share most of theirs
 _GRAM_CACHE_SIZE = 500_000
+_TEXTS_PER_PASS = 256
 
 
 def _gram_hashes(grams: list[str]) -> list[int]:
@@ -84,12 +85,14 @@ def signatures(texts: list[str]) -> np.ndarray:
     if not rows:
         return out
     x = np.array(hashes, dtype=np.uint64)
-    index = np.array(starts, dtype=np.intp)
-    minima = np.empty((len(rows), NUM_PERM), dtype=np.uint32)
-    with np.errstate(over="ignore"):
-        for j in range(NUM_PERM):  # multiply-shift, mod 2^64
-            minima[:, j] = np.minimum.reduceat((x * _A[j] + _B[j]) >> np.uint64(32), index)
-    out[rows] = minima
+    starts.append(len(hashes))
+    for first in range(0, len(rows), _TEXTS_PER_PASS):  # a few MB of hashes at a time
+        last = min(first + _TEXTS_PER_PASS, len(rows))
+        grams_of = x[starts[first]:starts[last]]
+        with np.errstate(over="ignore"):  # multiply-shift, mod 2^64: one row per shingle, one column per permutation
+            hashed = (grams_of[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
+        offsets = np.array(starts[first:last], dtype=np.intp) - starts[first]
+        out[rows[first:last]] = np.minimum.reduceat(hashed, offsets, axis=0).astype(np.uint32)
     return out
 
 
