@@ -5,9 +5,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from weiquan.lib import uscc
 from weiquan.triage.models import Triage
 
 TEXT = "在红旗家具城购买的实木衣柜两个月后柜门开裂，商家拒绝退换，要求退货退款。"
+USCC = uscc.complete("91140213MA0K12345")
 AGAIN = "红旗家具城买的实木衣柜两个月柜门就开裂了，商家一直拒绝退换，请求协调退货退款！"
 
 
@@ -47,6 +49,20 @@ def test_a_near_copy_against_the_same_business_by_phone_variant_is_found(make_ca
     first = make_case(route_to="", description=TEXT)
     copy = make_case(route_to="", description=TEXT + "。", complainant_phone="13700002222")
     assert [d["number"] for d in _triage(copy).duplicates] == [first.number]
+
+
+def test_a_near_copy_against_the_same_credit_code_under_another_name_is_found(make_case):
+    first = make_case(route_to="", description=TEXT, business_uscc=USCC)
+    copy = make_case(route_to="", description=TEXT + "。", complainant_phone="13700002222",
+                     business_name="红旗家具大同分店", business_uscc=USCC)
+    assert [d["number"] for d in _triage(copy).duplicates] == [first.number]
+
+
+def test_a_near_copy_against_another_business_by_someone_else_is_not_a_duplicate(make_case):
+    make_case(route_to="", description=TEXT)
+    elsewhere = make_case(route_to="", description=TEXT + "。", complainant_phone="13700002222",
+                          complainant_name="李四", business_name="太原市迎泽区金福家具城")
+    assert _triage(elsewhere).duplicates == []
 
 
 def test_a_duplicate_handled_by_another_bureau_is_named_but_not_opened(make_case, client, pingcheng, yungang):

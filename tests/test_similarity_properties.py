@@ -55,7 +55,28 @@ def test_a_batch_of_signatures_equals_each_text_signed_alone(batch):
 def test_band_keys_stay_those_already_stored_in_the_index():
     """Stored TextBand rows are only useful if a new text hashes the same way: pinned values."""
     text = "8月12日在大同市平城区佳利家具城购买实木衣柜，花费9958元，柜门开裂，与商家协商被拒绝。"
-    assert similarity.band_keys(similarity.signature(text)) == [
-        -4647317021292336958, 6599454200105097483, 6549682817957989941, 5599086930181641636,
-        1764416716670731061, -7603840005209370373, -663851963757888651, 6050107105156862476]
-    assert similarity.band_keys(similarity.signature("，。 ")) == []
+    hashes = similarity.band_hashes(similarity.signature(text)[None])[0]
+    assert similarity.band_keys(hashes, similarity.stable_key("大同市平城区佳利家具城")) == [
+        -135702784392305055, 1968174144329608255, -8790324773357726099, 1994023017500713885,
+        -2671091646580449993, 5826926434916193890]
+    assert similarity.empty_rows(similarity.signatures(["，。 ", text])).tolist() == [True, False]
+
+
+@given(texts, st.integers(-(2**63), 2**63 - 1), st.integers(-(2**63), 2**63 - 1))
+@settings(max_examples=200, deadline=None)
+def test_band_keys_are_shared_within_a_scope_and_never_across_scopes(text, scope, other_scope):
+    sigs = similarity.signatures([text, text + "。"])  # punctuation aside, the same text
+    hashes = similarity.band_hashes(sigs)
+    keys = similarity.band_keys(hashes[0], scope)
+    assert len(keys) == similarity.BANDS
+    assert keys == similarity.band_keys(hashes[1], scope)
+    if other_scope != scope:
+        assert not set(keys) & set(similarity.band_keys(hashes[0], other_scope))
+
+
+@given(st.lists(texts, min_size=1, max_size=12))
+@settings(max_examples=100, deadline=None)
+def test_band_hashes_of_a_batch_equal_those_of_each_text_alone(batch):
+    together = similarity.band_hashes(similarity.signatures(batch))
+    assert [row.tolist() for row in together] == [
+        similarity.band_hashes(similarity.signatures([t]))[0].tolist() for t in batch]

@@ -2,10 +2,11 @@
 
 A text becomes `NUM_PERM` 32-bit minima of multiply-shift hashes of its character 3-grams (normalised:
 full-width folded, traditional simplified, blanks and punctuation dropped, digits kept). The signature is
-cut into `BANDS` bands of `ROWS` values; each band hashes to one signed 64-bit key. Two texts whose
-Jaccard similarity is s share at least one band key with probability 1 - (1 - s^ROWS)^BANDS: ≈ 0.40 at
-s = 0.5, 0.89 at 0.7, 0.998 at 0.9. A database index on the band keys therefore finds the texts like a
-new one in a handful of indexed lookups, whatever the number of texts stored.
+cut into `BANDS` bands of `ROWS` values; each band hashes, together with a scope (the business the text is
+about), to one signed 64-bit key. Two texts about the same business whose Jaccard similarity is s share at
+least one band key with probability 1 - (1 - s^ROWS)^BANDS: ≈ 0.49 at s = 0.5, 0.86 at 0.7, 0.986 at 0.8,
+0.9995 at 0.9. A database index on the band keys therefore finds the texts like a new one about the same
+business in a handful of indexed lookups, whatever the number of texts or businesses stored.
 
 Everything is deterministic across processes (no use of Python's randomised `hash`). Pure: numpy only.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import zlib
 
 import numpy as np
@@ -21,8 +23,8 @@ import numpy as np
 from .classify_text import normalise
 
 NUM_PERM = 32
-BANDS = 8
-ROWS = NUM_PERM // BANDS
+BANDS = 6
+ROWS = 3  # BANDS * ROWS of the NUM_PERM values are banded; all of them estimate the similarity
 SHINGLE = 3
 _MASK64 = (1 << 64) - 1
 _rng = np.random.default_rng(20260415)
@@ -48,51 +50,77 @@ def signature(text: str) -> np.ndarray:
     return signatures([text])[0]
 
 
-_GRAM_HASHES: dict[str, int] = {}  # crc32 of shingles seen before: complaint texts share most of theirs
-_GRAM_CACHE_SIZE = 500_000
+_GRAM_CACHE_SIZE = 1 << 17  # shingles whose permuted hashes are kept: 16 MB, filled as texts arrive
 _TEXTS_PER_PASS = 256
 
 
-def _gram_hashes(grams: list[str]) -> list[int]:
-    hashes = list(map(_GRAM_HASHES.get, grams))
-    if None in hashes:
-        if len(_GRAM_HASHES) >= _GRAM_CACHE_SIZE:
-            _GRAM_HASHES.clear()
-        for i, value in enumerate(hashes):
-            if value is None:
-                hashes[i] = _GRAM_HASHES[grams[i]] = zlib.crc32(grams[i].encode("utf-8"))
-    return hashes
+class _PermutedGrams:
+    """The NUM_PERM permuted hashes of the shingles seen before, one row each: complaint texts share most
+    of their shingles, so a new text mostly costs a look-up per shingle and a gather, not the hashing.
+    Cleared when full. Thread-safe (web workers triage in threads)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.row_of: dict[str, int] = {}
+        self.rows = np.empty((size, NUM_PERM), dtype=np.uint32)  # pages are only committed as rows are written
+        self.lock = threading.Lock()
+
+    def minima(self, grams: list[str], starts: list[int]) -> np.ndarray:
+        """(len(starts), NUM_PERM): the minimum over each text's shingles, grams[starts[i]:starts[i + 1]]."""
+        with self.lock:
+            found = list(map(self.row_of.get, grams))
+            if None in found:
+                new = list(dict.fromkeys(g for g, r in zip(grams, found, strict=True) if r is None))
+                if len(new) > self.size:  # one enormous batch: hash it directly
+                    return _minima(_permute(np.array([_crc(g) for g in grams], dtype=np.uint64)), starts)
+                if len(self.row_of) + len(new) > self.size:
+                    self.row_of.clear()
+                    new = list(dict.fromkeys(grams))
+                first = len(self.row_of)
+                self.rows[first:first + len(new)] = _permute(np.array([_crc(g) for g in new], dtype=np.uint64))
+                self.row_of.update(zip(new, range(first, first + len(new)), strict=True))
+                found = list(map(self.row_of.__getitem__, grams))
+            return _minima(self.rows[np.array(found, dtype=np.intp)], starts)
 
 
-def signatures(texts: list[str]) -> np.ndarray:
-    """`signature` of each text, as rows of one (len(texts), NUM_PERM) array: the shingle hashes of the
-    whole batch go through each permutation in one vectorised pass (a minimum over a text's shingles
-    with repeats is the minimum over its set)."""
+def _crc(gram: str) -> int:
+    return zlib.crc32(gram.encode("utf-8"))
+
+
+def _permute(x: np.ndarray) -> np.ndarray:
+    """The NUM_PERM multiply-shift hashes (mod 2^64, high half) of each shingle hash: one row per shingle."""
+    with np.errstate(over="ignore"):
+        return ((x[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)).astype(np.uint32)
+
+
+def _minima(permuted: np.ndarray, starts: list[int]) -> np.ndarray:
+    return np.minimum.reduceat(permuted, np.array(starts, dtype=np.intp), axis=0)
+
+
+_GRAMS = _PermutedGrams(_GRAM_CACHE_SIZE)
+
+
+def signatures(texts: list[str], *, normalised: bool = False) -> np.ndarray:
+    """`signature` of each text, as rows of one (len(texts), NUM_PERM) array (a minimum over a text's
+    shingles with repeats is the minimum over its set). `normalised`: the texts already went through
+    `classify_text.normalise`."""
     out = np.tile(_EMPTY, (len(texts), 1))
-    grams: list[str] = []
-    rows, starts = [], []
-    for row, text in enumerate(texts):
-        clean = _clean(text)
-        if not clean:
-            continue
-        rows.append(row)
-        starts.append(len(grams))
-        if len(clean) <= SHINGLE:
-            grams.append(clean)
-        else:
-            grams.extend([clean[i:i + SHINGLE] for i in range(len(clean) - SHINGLE + 1)])
-    hashes = _gram_hashes(grams)
-    if not rows:
-        return out
-    x = np.array(hashes, dtype=np.uint64)
-    starts.append(len(hashes))
-    for first in range(0, len(rows), _TEXTS_PER_PASS):  # a few MB of hashes at a time
-        last = min(first + _TEXTS_PER_PASS, len(rows))
-        grams_of = x[starts[first]:starts[last]]
-        with np.errstate(over="ignore"):  # multiply-shift, mod 2^64: one row per shingle, one column per permutation
-            hashed = (grams_of[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
-        offsets = np.array(starts[first:last], dtype=np.intp) - starts[first]
-        out[rows[first:last]] = np.minimum.reduceat(hashed, offsets, axis=0).astype(np.uint32)
+    rows: list[int] = []
+    for first in range(0, len(texts), _TEXTS_PER_PASS):  # a few MB of hashes at a time
+        grams: list[str] = []
+        rows, starts = [], []
+        for row in range(first, min(first + _TEXTS_PER_PASS, len(texts))):
+            clean = _DROP.sub("", texts[row] if normalised else normalise(texts[row]))
+            if not clean:
+                continue
+            rows.append(row)
+            starts.append(len(grams))
+            if len(clean) <= SHINGLE:
+                grams.append(clean)
+            else:
+                grams.extend([clean[i:i + SHINGLE] for i in range(len(clean) - SHINGLE + 1)])
+        if rows:
+            out[rows] = _GRAMS.minima(grams, starts)
     return out
 
 
@@ -128,20 +156,43 @@ def _signed64(digest: bytes) -> int:
     return value - (1 << 64) if value >= (1 << 63) else value
 
 
-_BAND_PREFIXES = [bytes([band]) for band in range(BANDS)]
-_BAND_BYTES = ROWS * 4
-_BLANK = int(_EMPTY[0])
+_BAND_MULTIPLIERS = (_rng.integers(1, 2**63, (BANDS, ROWS), dtype=np.uint64) | np.uint64(1))
+_BAND_SALT = _rng.integers(0, 2**63, BANDS, dtype=np.uint64)
 
 
-def band_keys(sig: np.ndarray) -> list[int]:
-    """One signed 64-bit key per band (band number included, so equal values in different bands differ)."""
-    if int(sig[0]) == _BLANK and (sig == _EMPTY).all():
-        return []
-    raw = sig.astype("<u4").tobytes()
-    step = _BAND_BYTES
-    return [int.from_bytes(hashlib.blake2b(prefix + raw[band * step:(band + 1) * step], digest_size=8).digest(),
-                           "little", signed=True)
-            for band, prefix in enumerate(_BAND_PREFIXES)]
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, element-wise on uint64: every input bit moves every output bit."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def band_hashes(sigs: np.ndarray) -> np.ndarray:
+    """(len(sigs), BANDS) uint64: each band's ROWS values hashed with the band's own multipliers and salt,
+    for all signatures at once."""
+    banded = sigs[:, :BANDS * ROWS].astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        return _mix((banded * _BAND_MULTIPLIERS[None]).sum(axis=2, dtype=np.uint64) + _BAND_SALT[None])
+
+
+def scoped_band_keys(hashes: np.ndarray, scopes: np.ndarray) -> np.ndarray:
+    """(n, BANDS) int64: the index keys of n texts' band hashes (rows of `band_hashes`), each within its
+    scope (n `stable_key`s, int64): texts in different scopes never share a key."""
+    with np.errstate(over="ignore"):
+        return _mix(hashes ^ _mix(scopes.astype(np.int64).view(np.uint64))[:, None]).view(np.int64)
+
+
+def band_keys(hashes: np.ndarray, scope: int) -> list[int]:
+    """`scoped_band_keys` of one text (a row of `band_hashes`) in one scope."""
+    return scoped_band_keys(hashes[None], np.array([scope], dtype=np.int64))[0].tolist()
+
+
+def empty_rows(sigs: np.ndarray) -> np.ndarray:
+    """Which rows of a signature matrix belong to texts with nothing to compare."""
+    return (sigs == _EMPTY[None]).all(axis=1)
+
+
 
 
 def stable_key(*parts: str) -> int | None:

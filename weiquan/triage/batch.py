@@ -17,6 +17,7 @@ from weiquan.bulkrows import RowWriter
 from weiquan.cases.models import Case
 from weiquan.lib import workflow
 from weiquan.lib.classify import classify_many
+from weiquan.lib.classify_text import normalise
 from weiquan.regions.resolver import route_addresses
 
 from . import index
@@ -55,14 +56,17 @@ def triage_cases(cases: list[Case], *, act: bool, exclusive: bool = False) -> in
     if not cases:
         return 0
     ids = [c.pk for c in cases]
-    results = classify_many([classification_text(c) for c in cases], current_model())
+    descriptions = [normalise(c.description) for c in cases]  # once: classification and MinHash both read it
+    results = classify_many([classification_text(c, d) for c, d in zip(cases, descriptions, strict=True)],
+                            current_model(), normalised=True)
     addresses = sorted({c.business_address for c in cases if c.business_address.strip() and not on_platform(c)})
     by_address = dict(zip(addresses, route_addresses(addresses), strict=True)) if addresses else {}
     routes = {c.pk: route_case(c) if on_platform(c) else by_address.get(c.business_address) for c in cases}
     keys = dict(zip(ids, index.keys_for_many([dict(
         received_on=c.received_on, phone=c.complainant_phone, name=c.complainant_name,
-        address=c.complainant_address, business_name=c.business_name, uscc=c.business_uscc, text=c.description,
-        problem=r.problem.code, category=r.category.code) for c, r in zip(cases, results, strict=True)]), strict=True))
+        address=c.complainant_address, business_name=c.business_name, uscc=c.business_uscc, text=d,
+        problem=r.problem.code, category=r.category.code)
+        for c, r, d in zip(cases, results, descriptions, strict=True)], normalised=True), strict=True))
     if exclusive:
         index.lock_for_writing()
     earlier = dict(Triage.objects.filter(case_id__any_of=ids).values_list("case_id", "auto_routed"))

@@ -86,7 +86,9 @@ def bench_classification(seconds: float = 2.0, *, with_model: bool = True) -> di
 # --- the large index -------------------------------------------------------------------------------------
 
 def _db_path(n: int) -> Path:
-    return Path(settings.DATA_DIR) / "bench" / f"triage-index-{n}.sqlite3"
+    # the band scheme is part of the name: a file seeded under another one would find nothing
+    scheme = f"b{similarity.BANDS}r{similarity.ROWS}s"
+    return Path(settings.DATA_DIR) / "bench" / f"triage-index-{n}-{scheme}.sqlite3"
 
 
 def _settings(path: Path) -> dict:
@@ -152,13 +154,16 @@ def _seed(path: Path, n: int, today: date) -> float:
         problems = rng.choice(["quality", "contract", "after_sales", "safety", "price", "false_advertising"], m)
         sigs = rng.integers(0, 2**32, (m, similarity.NUM_PERM), dtype=np.uint64).astype(np.uint32)
         sig_rows, band_rows = [], []
+        business_keys = [_k("b", int(b)) for b in business]
+        bands = index.bands_for_many(sigs, business_keys, [""] * m)
         for i in range(m):
             on = (today - timedelta(days=int(days[i]))).isoformat()
             person = int(people[i])
             sig = sigs[i]
+            business_key = business_keys[i]
             sig_rows.append((int(ids[i]), on, _k("p", person), _k("n", person), _k("a", person // 2),
-                             _k("b", int(business[i])), "", str(problems[i]), "", similarity.to_bytes(sig)))
-            band_rows.extend((key, int(ids[i]), on) for key in similarity.band_keys(sig))
+                             business_key, "", str(problems[i]), "", similarity.to_bytes(sig)))
+            band_rows.extend((key, int(ids[i]), on) for key in bands[i])
         db.executemany(f'INSERT INTO "{sig_table}" (case_id, received_on, phone_key, person_key, address_key, '
                        f'business_key, uscc, problem, category, minhash) VALUES (?,?,?,?,?,?,?,?,?,?)', sig_rows)
         db.executemany(f'INSERT INTO "{band_table}" (key, case_id, received_on) VALUES (?,?,?)', band_rows)
@@ -201,13 +206,17 @@ def _probes(n: int, count: int, today: date, using: str = ALIAS, first_id: int =
         sig = similarity.from_bytes(row["minhash"]).copy()
         sig[rng.choice(similarity.NUM_PERM, 4, replace=False)] = rng.integers(0, 2**32, 4, dtype=np.uint64)
         probes.append(index.Keys(row["received_on"], row["phone_key"], row["person_key"], row["address_key"],
-                                 row["business_key"], "", row["problem"], "", sig, similarity.band_keys(sig)))
+                                 row["business_key"], "", row["problem"], "", sig, _bands(sig, row["business_key"])))
     while len(probes) < count:
         sig = rng.integers(0, 2**32, similarity.NUM_PERM, dtype=np.uint64).astype(np.uint32)
         who = int(rng.integers(10**9, 2 * 10**9))
         probes.append(index.Keys(today, _k("p", who), _k("n", who), _k("a", who), _k("b", who), "", "quality", "",
-                                 sig, similarity.band_keys(sig)))
+                                 sig, _bands(sig, _k("b", who))))
     return probes
+
+
+def _bands(sig: np.ndarray, business_key: int | None) -> list[int]:
+    return index.bands_for_many(sig[None], [business_key], [""])[0]
 
 
 def _percentiles(values: list[float]) -> dict:

@@ -1,10 +1,18 @@
 """The similarity index behind the duplicate, group and professional-claimant checks.
 
-Each case leaves one `Signature` row (hashed identities, business, suggested issue, MinHash) and
-`similarity.BANDS` `TextBand` rows. A check is a handful of indexed queries whatever the number of cases:
-band keys → cases with similar text; phone / name+address keys → the same person; business key → the
-same business — each limited to a date window, for a whole batch of cases at once (a new case alone is a
-batch of one). Nothing here compares a new case with every other one.
+Each case leaves one `Signature` row (hashed identities, business, suggested issue, MinHash) and, when it
+names a business, `similarity.BANDS` `TextBand` rows per business identity (name, and credit code when
+given): the LSH band keys of its text within that business. A check is a handful of indexed queries
+whatever the number of cases: band keys → cases with a similar text about the same business; phone /
+name+address keys → the same person; business key → the same business — each limited to a date window, for
+a whole batch of cases at once (a new case alone is a batch of one). Nothing here compares a new case with
+every other one.
+
+Why the bands are scoped by business: a duplicate shares the person or the business (`judge_candidates`).
+Every case of the same person is fetched anyway; the bands are there to find, among the many cases against
+one business, the few with a near-identical text. Scoped keys find exactly those, where unscoped keys also
+returned every similarly worded case against any business (complaint texts are formulaic) only to throw
+them away.
 
 Thresholds are settings (`WEIQUAN_TRIAGE`), defaults in `DEFAULTS`.
 """
@@ -85,18 +93,56 @@ def keys_for(*, received_on: date, phone: str, name: str, address: str, business
                                category=category)])[0]
 
 
-def keys_for_many(items: list[dict]) -> list[Keys]:
-    """`keys_for(**item)` of each item, the MinHash signatures computed for the whole list at once."""
-    sigs = similarity.signatures([item["text"] for item in items])
+def keys_for_many(items: list[dict], *, normalised: bool = False) -> list[Keys]:
+    """`keys_for(**item)` of each item, the MinHash signatures and band keys computed for the whole list
+    at once; `normalised`: the texts already went through `classify_text.normalise`."""
+    sigs = similarity.signatures([item["text"] for item in items], normalised=normalised)
+    businesses = [_business_key(item["business_name"]) for item in items]
+    usccs = [item["uscc"] or "" for item in items]
     out = []
-    for item, sig in zip(items, sigs, strict=True):
+    for item, sig, business_key, uscc, bands in zip(items, sigs, businesses, usccs,
+                                                    bands_for_many(sigs, businesses, usccs), strict=True):
         phone, name, address = (v if not _masked(v) else "" for v in (item["phone"], item["name"], item["address"]))
         out.append(Keys(item["received_on"], similarity.stable_key(phone),
                         similarity.stable_key(name, address) if name else None,
                         similarity.stable_key(address) if _precise(address) else None,
-                        similarity.stable_key(item["business_name"]), item["uscc"] or "", item["problem"] or "",
-                        item["category"] or "", sig, similarity.band_keys(sig)))
+                        business_key, uscc, item["problem"] or "", item["category"] or "", sig, bands))
     return out
+
+
+def bands_for_many(sigs: np.ndarray, business_keys: list[int | None], usccs: list[str]) -> list[list[int]]:
+    """The index keys of texts (their signature matrix) about businesses: the LSH bands once per identity
+    of the business — its name, and its credit code when known, since either makes two cases "the same
+    business" (`_same_business`). None for a case without a business or without a text."""
+    n = len(sigs)
+    if not n:
+        return []
+    hashes = similarity.band_hashes(sigs)
+    empty = similarity.empty_rows(sigs).tolist()
+    named = similarity.scoped_band_keys(hashes, np.array([b or 0 for b in business_keys], dtype=np.int64)).tolist()
+    out = [[] if empty[i] or business_keys[i] is None else named[i] for i in range(n)]
+    coded = [i for i in range(n) if usccs[i] and not empty[i]]
+    if coded:
+        scopes = np.array([_uscc_scope(usccs[i]) for i in coded], dtype=np.int64)
+        for i, keys in zip(coded, similarity.scoped_band_keys(hashes[coded], scopes).tolist(), strict=True):
+            out[i] = out[i] + keys
+    return out
+
+
+def _uscc_scope(uscc: str) -> int:
+    return similarity.stable_key("uscc", uscc)
+
+
+_BUSINESS_KEYS: dict[str, int | None] = {}  # a business is complained about again and again
+
+
+def _business_key(name: str) -> int | None:
+    key = _BUSINESS_KEYS.get(name, 0)
+    if key == 0:
+        if len(_BUSINESS_KEYS) >= 200_000:
+            _BUSINESS_KEYS.clear()
+        key = _BUSINESS_KEYS[name] = similarity.stable_key(name)
+    return key
 
 
 def _precise(address: str) -> bool:
@@ -123,10 +169,7 @@ def lock_for_writing() -> None:
 
 def store(keys: dict[int, Keys]) -> None:
     """Replace the index rows of these cases: one signature and a few LSH bands each."""
-    indexed = list(Signature.objects.filter(case_id__any_of=list(keys)).values_list("case_id", flat=True))
-    if indexed:  # a case triaged again (new cases, the usual batch, have nothing to replace)
-        Signature.objects.filter(case_id__any_of=indexed).delete()
-        TextBand.objects.filter(case_id__any_of=indexed).delete()
+    forget(list(keys))  # a case triaged again (new cases, the usual batch, have nothing to replace)
     signatures, bands = RowWriter(Signature), RowWriter(TextBand, columns=("key", "case_id", "received_on"))
     for cid, k in keys.items():
         signatures.add({"case_id": cid, "received_on": k.received_on, "phone_key": k.phone_key,
@@ -138,6 +181,47 @@ def store(keys: dict[int, Keys]) -> None:
     with connection.cursor() as cursor:
         signatures.flush(cursor)
         bands.flush(cursor)
+
+
+def forget(case_ids: list[int]) -> int:
+    """Remove the index rows of these cases: their signatures, and their bands found through the keys the
+    signatures give (the band table has no index by case). Returns how many signatures there were."""
+    stored = list(Signature.objects.filter(case_id__any_of=case_ids).values_list(
+        "case_id", "business_key", "uscc", "minhash"))
+    if not stored:
+        return 0
+    ids = [row[0] for row in stored]
+    sigs = np.frombuffer(b"".join(bytes(row[3]) for row in stored), dtype="<u4").reshape(len(stored), -1)
+    bands = {key for keys in bands_for_many(sigs, [row[1] for row in stored], [row[2] for row in stored])
+             for key in keys}
+    if bands:
+        TextBand.objects.filter(key__any_of=bands, case_id__any_of=ids)._raw_delete(TextBand.objects.db)
+    Signature.objects.filter(case_id__any_of=ids)._raw_delete(Signature.objects.db)
+    return len(ids)
+
+
+def rebuild_bands(signature_model=Signature, band_model=TextBand, *, chunk: int = 20_000) -> int:
+    """Write every band row again from the stored signatures (their MinHash, business key and credit code),
+    as the current band scheme makes them — after a change of scheme (see migration 0004). Returns the
+    number of signatures read. The models may be a migration's historical ones."""
+    table = connection.ops.quote_name(band_model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {table}" if connection.vendor == "postgresql" else f"DELETE FROM {table}")
+    done, last = 0, -1
+    while True:
+        rows = list(signature_model.objects.filter(case_id__gt=last).order_by("case_id").values_list(
+            "case_id", "received_on", "business_key", "uscc", "minhash")[:chunk])
+        if not rows:
+            return done
+        sigs = np.frombuffer(b"".join(bytes(r[4]) for r in rows), dtype="<u4").reshape(len(rows), -1)
+        bands = RowWriter(band_model, columns=("key", "case_id", "received_on"))
+        for (case_id, received_on, *_rest), keys in zip(rows, bands_for_many(
+                sigs, [r[2] for r in rows], [r[3] for r in rows]), strict=True):
+            for key in keys:
+                bands.add_values(key, case_id, received_on)
+        with connection.cursor() as cursor:
+            bands.flush(cursor)
+        done, last = done + len(rows), rows[-1][0]
 
 
 def _window(keys: dict[int, Keys], before: int, after: int):
@@ -167,63 +251,69 @@ _FIELDS = ("case_id", "received_on", "phone_key", "person_key", "business_key", 
 def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, list[dict]]:
     """Per case: earlier or later cases within the window by the same person about the same business with
     a similar text (or a near copy by the same person or against the same business), best first — found
-    through shared LSH bands and the same person, judged by `judge_candidates`. Two indexed queries for
-    the whole batch; nothing compares a case with every other one."""
+    through shared LSH bands and the same person, judged by `judge_candidates`. The cases of the batch
+    are matched among themselves in memory; the stored ones are found by indexed queries that leave the
+    batch out. Nothing compares a case with every other one."""
     days, limit = conf("duplicate_days"), conf("lookup_limit")
     start, end = _window(keys, days, days)
-    people = {p for k in keys.values() for p in (k.phone_key, k.person_key) if p is not None}
     rows: dict[int, dict] = {}
     by_band: dict[int, list[int]] = defaultdict(list)
-    for band, row in _band_matches(keys, people, start, end, using):
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for cid, k in keys.items():
+        rows[cid] = _row_of(cid, k)
+        for band in k.bands:
+            by_band[band].append(cid)
+        for p in {k.phone_key, k.person_key} - {None}:
+            by_person[p].append(cid)
+    batch = list(keys)
+    for band, row in _band_matches(keys, start, end, using, leaving_out=batch):
         by_band[band].append(row["case_id"])
         rows.setdefault(row["case_id"], row)
-    by_person: dict[int, list[int]] = defaultdict(list)
-    if people:
+    if by_person:
+        people = list(by_person)
         for row in Signature.objects.using(using).filter(
                 Q(phone_key__any_of=people) | Q(person_key__any_of=people), received_on__range=(start, end)
-                ).values(*_FIELDS):
+                ).exclude(case_id__any_of=batch).values(*_FIELDS):
             rows.setdefault(row["case_id"], row)
             for p in {row["phone_key"], row["person_key"]} - {None}:
                 by_person[p].append(row["case_id"])
     out = {}
     for cid, k in keys.items():
         lo, hi = k.received_on - timedelta(days=days), k.received_on + timedelta(days=days)
-        sharing_a_band = {o for key in k.bands for o in by_band.get(key, ())}  # once, however many bands
+        sharing_a_band = {o for key in k.bands for o in by_band[key]} - {cid}  # once, however many bands
         similar = [o for o in sorted(sharing_a_band, reverse=True)  # the newest first, should the limit bite
                    if lo <= rows[o]["received_on"] <= hi and _shares_someone(k, rows[o])]
-        same = [o for p in {k.phone_key, k.person_key} - {None} for o in by_person.get(p, ())
-                if lo <= rows[o]["received_on"] <= hi]
-        found = (set(similar[:limit]) | set(same[:limit])) - {cid}
+        same = [o for p in {k.phone_key, k.person_key} - {None} for o in by_person[p]
+                if o != cid and lo <= rows[o]["received_on"] <= hi]
+        found = set(similar[:limit]) | set(same[:limit])
         if found and (judged := judge_candidates(k, [rows[o] for o in sorted(found)])):
             out[cid] = judged
     return out
 
 
-def _band_matches(keys: dict[int, Keys], people: set[int], start, end, using: str):
-    """(band key, signature row) of the cases in [start, end] that share a band with a case of the batch
-    and a person or a business with at least one of them: a duplicate shares one or the other (see
-    `judge_candidates`), so nothing else is worth fetching. The exact test is the caller's, per case.
-    Two look-ups by index — bands, then those cases' signatures — rather than a join, which PostgreSQL
-    plans as a scan of every signature once the index is large."""
+def _row_of(case_id: int, k: Keys) -> dict:
+    """A case of the batch as the signature row the index would return for it."""
+    return {"case_id": case_id, "received_on": k.received_on, "phone_key": k.phone_key, "person_key": k.person_key,
+            "business_key": k.business_key, "uscc": k.uscc, "problem": k.problem, "category": k.category,
+            "minhash": similarity.to_bytes(k.sig)}
+
+
+def _band_matches(keys: dict[int, Keys], start, end, using: str, leaving_out: list[int]):
+    """(band key, signature row) of the stored cases in [start, end], other than `leaving_out`, that share
+    a band key — a similar text about the same business — with a case of the batch. Two look-ups by
+    index, bands then those cases' signatures, rather than a join, which PostgreSQL plans as a scan of
+    every signature once the index is large. The exact tests are the caller's, per case."""
     bands = {b for k in keys.values() for b in k.bands}
-    businesses = {k.business_key for k in keys.values() if k.business_key is not None}
-    usccs = {k.uscc for k in keys.values() if k.uscc}
-    who = Q()
-    if people:
-        who |= Q(phone_key__any_of=people) | Q(person_key__any_of=people)
-    if businesses:
-        who |= Q(business_key__any_of=businesses)
-    if usccs:
-        who |= Q(uscc__any_of=usccs)
-    if not bands or not who:
+    if not bands:
         return
     by_case: dict[int, list[int]] = defaultdict(list)
     for band, case_id in TextBand.objects.using(using).filter(
-            key__any_of=bands, received_on__range=(start, end)).values_list("key", "case_id"):
+            key__any_of=bands, received_on__range=(start, end)).exclude(case_id__any_of=leaving_out).values_list(
+            "key", "case_id"):
         by_case[case_id].append(band)
     if not by_case:
         return
-    for row in Signature.objects.using(using).filter(who, case_id__any_of=by_case).values(*_FIELDS):
+    for row in Signature.objects.using(using).filter(case_id__any_of=by_case).values(*_FIELDS):
         for band in by_case[row["case_id"]]:
             yield band, row
 

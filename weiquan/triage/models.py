@@ -57,7 +57,7 @@ class Triage(models.Model):
 
     duplicates = models.JSONField(default=list, blank=True)  # [{case_id, number, similarity, reasons}]
     group = models.ForeignKey(TriageGroup, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="triages")
+                              related_name="triages", db_index=False)  # few cases have one: a partial index
     signals = models.JSONField(default=list, blank=True)  # [{code, reasons}]: shown, never acted on
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -65,6 +65,7 @@ class Triage(models.Model):
     class Meta:
         verbose_name = _("triage")
         verbose_name_plural = _("triages")
+        indexes = [models.Index(fields=["group"], name="triage_group_member", condition=models.Q(group__isnull=False))]
 
     def __str__(self) -> str:
         return f"triage of case {self.case_id}"
@@ -101,14 +102,16 @@ class Signature(models.Model):
 
 
 class TextBand(models.Model):
-    """LSH band keys of a case's text: band key → cases, so similar texts are found by an indexed lookup."""
+    """LSH band keys of a case's text within its business: band key → cases, so similar texts about the same
+    business are found by an indexed lookup. The primary key is the only index, and it is the look-up's
+    (key, then the date window); the case comes last so the look-up reads it from the index alone. Rows
+    of given cases are found through their keys (`index.forget`), not by case."""
 
+    pk = models.CompositePrimaryKey("key", "received_on", "case")
     key = models.BigIntegerField()
-    case = models.ForeignKey("cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     received_on = models.DateField()
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "received_on"], name="triage_band_key")]
+    case = models.ForeignKey("cases.Case", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+")
 
     def __str__(self) -> str:
         return f"band {self.key} of case {self.case_id}"

@@ -51,18 +51,20 @@ def reset_cases() -> None:
 @transaction.atomic
 def delete_cases(case_ids: list[int]) -> int:
     """Remove these cases (say, what a benchmark made) with every row that points at them — the index rows
-    without a database constraint included —, the group complaints only they formed, and give their numbers back where no kept case of their
-    day has a higher one, so numbering stays gap-free. Raw deletes, as `reset_cases`; returns how many cases
+    without a database constraint included —, the group complaints only they formed, and give their
+    numbers back where no kept case of their day has a higher one, so numbering stays gap-free. Raw deletes, as `reset_cases`; returns how many cases
     were deleted."""
     ids = list(case_ids)
     if not ids:
         return 0
-    from weiquan.triage.models import Triage, TriageGroup
+    from weiquan.triage import index
+    from weiquan.triage.models import TextBand, Triage, TriageGroup
 
     numbers = list(Case.objects.filter(pk__any_of=ids).values_list("number", flat=True))
     groups = set(Triage.objects.filter(case_id__any_of=ids, group__isnull=False).values_list("group_id", flat=True))
+    index.forget(ids)  # band rows are found through their keys, not by case
     for rel in _dependants(Case):
-        if rel.related_model is not Case:  # the other half of a split stays
+        if rel.related_model not in (Case, TextBand):  # the other half of a split stays
             rel.related_model._base_manager.filter(**{f"{rel.field.name}__any_of": ids})._raw_delete("default")
     deleted = Case.objects.filter(pk__any_of=ids)._raw_delete("default")
     TriageGroup.objects.filter(pk__any_of=groups, triages__isnull=True).delete()  # groups only they formed
