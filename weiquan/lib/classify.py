@@ -70,32 +70,47 @@ class Lexicon:
                 for word in entry.keywords:
                     words.setdefault(normalise(word), []).append((facet, entry.code))
         for word, owners in words.items():
-            self._automaton.add_word(word, (word, tuple(owners)))
+            weight = 1.0 + 0.5 * min(len(word) - 1, 4) if not word.isascii() else 2.0
+            self._automaton.add_word(word, (len(word), weight, word, tuple(owners)))
         self._automaton.make_automaton()
 
     def scan(self, text: str) -> dict[str, dict[str, tuple[float, list[str]]]]:
         """facet → code → (score, keywords found), on already normalised text."""
         found: dict[str, dict[str, tuple[float, list[str]]]] = {}
-        spans: list[tuple[int, int, str, tuple]] = []
-        for end, (word, owners) in self._automaton.iter(text):
-            spans.append((end - len(word) + 1, end + 1, word, owners))
+        # (start, -length): by where a keyword starts, the longest first — two keywords found at the same
+        # place with the same length are the same keyword, so the sort never compares the rest
+        spans = [(end - n + 1, -n, end + 1, word, weight, owners)
+                 for end, (n, weight, word, owners) in self._automaton.iter(text)]
+        spans.sort()
         # a keyword inside a longer keyword of the same facet does not count twice (包子 ⊃ 包); a keyword
         # of another facet still does (销售假冒, a report hint, does not hide 假冒, a problem type)
-        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         covered: dict[str, list[tuple[int, int]]] = {}
-        for start, end, word, owners in spans:
-            weight = 1.0 + 0.5 * min(len(word) - 1, 4) if not word.isascii() else 2.0
+        for start, minus_length, end, word, weight, owners in spans:
             for facet, code in owners:
-                taken = covered.setdefault(facet, [])
-                if any(s <= start and end <= e and (e - s) > (end - start) for s, e in taken):
+                taken = covered.get(facet)
+                if taken is None:
+                    covered[facet] = [(start, end)]
+                elif _inside(start, end, -minus_length, taken):
                     continue
-                taken.append((start, end))
-                score, words = found.setdefault(facet, {}).get(code, (0.0, []))
+                else:
+                    taken.append((start, end))
+                codes = found.get(facet)
+                if codes is None:
+                    codes = found[facet] = {}
+                score, words = codes.get(code, (0.0, ()))
                 if word not in words:
-                    found[facet][code] = (score + weight, [*words, word])
+                    codes[code] = (score + weight, [*words, word])
                 else:  # said again: a little more evidence
-                    found[facet][code] = (score + 0.25, words)
+                    codes[code] = (score + 0.25, words)
         return found
+
+
+def _inside(start: int, end: int, length: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies within a longer span already taken."""
+    for s, e in taken:
+        if s <= start and end <= e and e - s > length:
+            return True
+    return False
 
 
 _LEXICON: Lexicon | None = None
@@ -188,8 +203,8 @@ def _infer_request(kind: Suggestion, problem: Suggestion, category: Suggestion, 
     return Suggestion(code, taxonomy.label("request", code), 0.3, [reason], "inferred")
 
 
-def classify_lexicon(text: str, *, _scan: list | None = None) -> Classification:
-    norm = normalise(text)
+def classify_lexicon(text: str, *, _scan: list | None = None, normalised: bool = False) -> Classification:
+    norm = text if normalised else normalise(text)
     found = lexicon().scan(norm)
     if _scan is not None:
         _scan.append((norm, found))
@@ -227,9 +242,10 @@ def classify(text: str, model=None) -> Classification:
     return classify_many([text], model)[0]
 
 
-def classify_many(texts: list[str], model=None) -> list[Classification]:
+def classify_many(texts: list[str], model=None, *, normalised: bool = False) -> list[Classification]:
+    """`classify` of each text; `normalised`: the texts already went through `classify_text.normalise`."""
     scans: list[tuple[str, dict]] = []
-    results = [classify_lexicon(t, _scan=scans) for t in texts]
+    results = [classify_lexicon(t, _scan=scans, normalised=normalised) for t in texts]
     if model is None or not texts:
         return results
     predictions = model.predict([n for n, _f in scans], [f for _n, f in scans])  # field → [(code, p)]

@@ -9,6 +9,7 @@ label or a known alias back to the entry.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -309,6 +310,7 @@ def major_of(category_code: str) -> Entry | None:
     return by_code("major", entry.parent) if entry else None
 
 
+@functools.cache  # the taxonomy is fixed when the module loads; classification asks for a few labels per text
 def label(facet: str, code: str, language: str = "zh") -> str:
     entry = lookup(facet, code)
     if entry is None:

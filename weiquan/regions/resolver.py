@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -137,8 +138,40 @@ def _route_one(resolver: AddressResolver, by_region: dict[str, str], zones: list
 
 def route_addresses(addresses: list[str]) -> list[Routing]:
     resolver = get_resolver()
-    by_region, zones = _competent_orgs_cached()
-    return [_route_one(resolver, by_region, zones, address) for address in addresses]
+    table = _competent_orgs_cached()
+    by_region, zones = table
+    return [_routed.get(resolver, table, address, lambda a: _route_one(resolver, by_region, zones, a))
+            for address in addresses]
+
+
+class _RoutedAddresses:
+    """Routings already computed, by the address with its digits masked: a routing depends on the names in
+    an address (divisions, zones), never on a building or door number, so the many addresses of one street
+    — and the one address of a business complained about again and again — are resolved once. Valid for
+    one resolver and one table of competent bureaus; cleared when either is rebuilt, or when full."""
+
+    _DIGITS = re.compile(r"\d")
+    SIZE = 50_000
+
+    def __init__(self):
+        self.made_with: tuple = ()
+        self.routings: dict[str, Routing] = {}
+
+    def get(self, resolver, table, address: str, route) -> Routing:
+        made_with = self.made_with
+        if not made_with or made_with[0] is not resolver or made_with[1] is not table \
+                or len(self.routings) >= self.SIZE:
+            self.routings, self.made_with = {}, (resolver, table)
+        key = self._DIGITS.sub("0", normalise(address))
+        found = self.routings.get(key)
+        if found is None:
+            found = self.routings[key] = route(address)
+        # a copy of its own, with its own address: callers complete it (route_business)
+        return replace(found, address=address, candidates=list(found.candidates), matched=list(found.matched),
+                       alternative_orgs=list(found.alternative_orgs))
+
+
+_routed = _RoutedAddresses()
 
 
 def _precise(routing: Routing) -> bool:

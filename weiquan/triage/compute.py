@@ -16,6 +16,7 @@ from django.utils import timezone
 from weiquan.cases.models import Case
 from weiquan.lib import taxonomy, workflow
 from weiquan.lib.classify import REVIEW_BELOW, Classification
+from weiquan.lib.classify_text import normalise
 from weiquan.regions.resolver import Routing, route_addresses, route_business
 
 from . import index
@@ -90,10 +91,25 @@ def suggestions(c: Classification) -> dict:
     )
 
 
-def classification_text(case) -> str:
+def classification_text(case, normalised_description: str | None = None) -> str:
     """What the classifier reads: the business's name often names the trade (力美健身房, 红旗家具城) when
-    the description does not."""
-    return f"{case.business_name} {case.description}" if case.business_name else case.description
+    the description does not. Given the description already normalised, the result is normalised too
+    (normalising the parts and joining them with a blank is normalising the whole)."""
+    if normalised_description is None:
+        return f"{case.business_name} {case.description}" if case.business_name else case.description
+    return " ".join(part for part in (_normalised_name(case.business_name), normalised_description) if part)
+
+
+_NAMES: dict[str, str] = {}  # business names come back again and again
+
+
+def _normalised_name(name: str) -> str:
+    found = _NAMES.get(name)
+    if found is None:
+        if len(_NAMES) >= 100_000:
+            _NAMES.clear()
+        found = _NAMES[name] = normalise(name or "")
+    return found
 
 
 def triage_case(case: Case, *, act: bool = True) -> Triage:
