@@ -58,7 +58,8 @@ class Clock(models.Model):
         BREACHED = "breached", _("breached")
         CANCELLED = "cancelled", _("cancelled")
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="clocks")
+    # case and org: looked up through the indexes below, which lead with them
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="clocks", db_index=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     unit = models.CharField(max_length=2, choices=[("wd", _("working days")), ("d", _("days"))])
     length = models.PositiveSmallIntegerField(_("length"))
@@ -72,7 +73,7 @@ class Clock(models.Model):
     # Closed pauses as [["YYYY-MM-DD", "YYYY-MM-DD"], …]; their days do not count (Art. 22).
     pauses = models.JSONField(default=list, blank=True)
     stopped_on = models.DateField(null=True, blank=True)
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+",
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False,
                             help_text=_("the organisation this limit binds"))
 
     class Meta:

@@ -9,7 +9,6 @@ received. Closed ones get a `close` event (payload `imported: true`) at their cl
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.db import connection
 from weiquan.bulkrows import RowWriter
 from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
 from weiquan.cases.models.numbering import format_number
-from weiquan.cases.services.registration import QUERY_CODE_ALPHABET
+from weiquan.cases.services.registration import new_query_codes
 from weiquan.deadlines.calendar import get_calendar
 from weiquan.deadlines.clocks import compute_due, limit
 from weiquan.deadlines.models import Clock
@@ -28,7 +27,6 @@ from weiquan.regions.models import Region
 from .importer.rows import LOCAL, Parsed
 from .models import ImportedRow
 
-_random = random.SystemRandom()  # query codes guard a case's public page: from the OS's random source
 DECISION_CLOCK = {workflow.COMPLAINT: ("acceptance", "acceptance"), workflow.REPORT: ("verification", "verification"),
                   workflow.CONSULTATION: ("answer", "answer")}
 
@@ -137,6 +135,7 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
     actor_org = actor.organisation_id if actor else None
     now = datetime.now(UTC)
     intake = ctx.intake_org
+    codes = new_query_codes(len(rows))
     for case_id, p in zip(ids, rows, strict=True):
         d = p.data
         seq = next_seq[p.day]
@@ -169,7 +168,7 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
             state = workflow.CLOSED
         cases.add({
             "id": case_id, "number": number,
-            "query_code": "".join(_random.choices(QUERY_CODE_ALPHABET, k=8)),
+            "query_code": codes.pop(),
             "kind": d.kind, "channel": "import", "received_at": received_at, "received_on": p.day,
             "rule_version": workflow.rule_version(p.day), "state": state,
             "complainant_name": d.complainant_name, "complainant_phone": d.complainant_phone,

@@ -58,7 +58,7 @@ class ImportedRow(models.Model):
     """One source row imported by `weiquan import`: its stable key makes a re-run import nothing twice.
     Written in the same transaction as the case it produced."""
 
-    key = models.CharField(max_length=80, unique=True)
+    key = models.CharField(max_length=80)  # unique by the constraint below (exact look-ups only)
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="imported_row")
     source = models.CharField(max_length=200, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
@@ -66,6 +66,7 @@ class ImportedRow(models.Model):
     class Meta:
         verbose_name = _("imported row")
         verbose_name_plural = _("imported rows")
+        constraints = [models.UniqueConstraint(fields=["key"], name="imported_row_key_unique")]
 
     def __str__(self) -> str:
         return self.key

@@ -79,8 +79,11 @@ class Case(models.Model):
     amount = models.DecimalField(_("amount involved"), max_digits=14, decimal_places=2, null=True, blank=True)
     description = models.TextField(_("description"))
 
-    intake_org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="registered_cases")
-    handling_org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="handled_cases")
+    # both looked up through the indexes of Meta, which lead with them
+    intake_org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="registered_cases",
+                                   db_index=False)
+    handling_org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="handled_cases",
+                                     db_index=False)
 
     outcome = models.CharField(_("ground / outcome"), max_length=32, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)

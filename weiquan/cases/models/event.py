@@ -24,7 +24,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 class CaseEvent(models.Model):
     """One step of a case's timeline. Append-only and hash-chained per case."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="events")
+    # looked up through the (case, seq) constraint's index: no index of its own
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField()
     at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,

@@ -62,7 +62,23 @@ class IntakeData:
 
 
 def new_query_code() -> str:
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+    return new_query_codes(1)[0]
+
+
+_CODE_LENGTH = 8
+_UNBIASED = 256 - 256 % len(QUERY_CODE_ALPHABET)  # bytes at or above this would favour the first letters
+
+
+def new_query_codes(count: int) -> list[str]:
+    """`count` query codes (8 letters of QUERY_CODE_ALPHABET, uniformly from the OS's random source): they
+    guard a case's public page. Random bytes are drawn for the whole lot at once; a byte that would bias
+    the letters is dropped."""
+    letters: list[str] = []
+    wanted = count * _CODE_LENGTH
+    while len(letters) < wanted:
+        letters += [QUERY_CODE_ALPHABET[b % len(QUERY_CODE_ALPHABET)]
+                    for b in secrets.token_bytes(wanted - len(letters) + 16) if b < _UNBIASED]
+    return ["".join(letters[i:i + _CODE_LENGTH]) for i in range(0, wanted, _CODE_LENGTH)]
 
 
 def _find_business(data: IntakeData, region: Region | None) -> Business | None:
