@@ -28,6 +28,18 @@ def any_of_sql(lhs: str, values, db_type: str, connection) -> tuple[str, list]:
     return f"{lhs} IN (SELECT value FROM json_each(%s))", [encoded]
 
 
+def any_of_source(values, db_type: str, connection) -> tuple[str, list]:
+    """A FROM item with one column, `value`, holding each of `values` (for INSERT … SELECT value FROM …),
+    the list bound as one parameter."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        if all(type(v) is int for v in values):  # noqa: E721 - as in any_of_sql
+            return f"unnest(%s::{db_type}[]) AS value", ["{" + ",".join(map(str, values)) + "}"]
+        return f"unnest(%s::{db_type}[]) AS value", [values]
+    encoded = json.dumps([v.isoformat() if isinstance(v, date) else v for v in values])
+    return "json_each(%s)", [encoded]
+
+
 class AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False

@@ -110,10 +110,12 @@ def _event(table: RowWriter, case_id: int, number: str, seq: int, at: datetime, 
     content = {"case": number, "seq": seq, "at": at.isoformat(), "actor": actor_label, "org": org_id,
                "action": action, "from": before, "to": after, "payload": payload}
     digest = hashchain.link(prev, content)
-    table.add({"case_id": case_id, "seq": seq, "at": at, "actor_id": actor_id, "actor_label": actor_label,
-               "org_id": org_id, "action": action, "from_state": before, "to_state": after, "payload": payload,
-               "prev_hash": prev, "hash": digest})
+    table.add_values(case_id, seq, at, actor_id, actor_label, org_id, action, before, after, payload, prev, digest)
     return digest
+
+
+EVENT_COLUMNS = ("case_id", "seq", "at", "actor_id", "actor_label", "org_id", "action", "from_state", "to_state",
+                 "payload", "prev_hash", "hash")
 
 
 def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
@@ -127,7 +129,7 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
     next_seq = reserve_numbers(ctx.province, days)
     ids = allocate_case_ids(len(rows))
     businesses = _businesses(rows, ctx)
-    cases, events, clocks = RowWriter(Case, with_id=True), RowWriter(CaseEvent), RowWriter(Clock)
+    cases, events, clocks = RowWriter(Case, with_id=True), RowWriter(CaseEvent, columns=EVENT_COLUMNS), RowWriter(Clock)
     imported = RowWriter(ImportedRow)
     actor = ctx.actor if ctx.actor is not None and ctx.actor.pk else None
     actor_id = actor.pk if actor else None

@@ -10,6 +10,9 @@ triaged here gets what it would get alone, except that the cases of one batch al
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from datetime import date
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -35,9 +38,42 @@ from .compute import (
 from .models import Triage
 
 BULK_BATCH = 2000  # cases per transaction of triage_bulk
-CASE_FIELDS = ("id", "number", "kind", "channel", "state", "received_on", "description", "business_address",
-               "business_name", "business_uscc", "platform_address", "complainant_phone", "complainant_name",
-               "complainant_address")
+
+
+@dataclass(slots=True)
+class CaseRow:
+    """What triage reads of a case, read as plain values: a batch reads a thousand cases, and building model
+    instances for them cost more than the query. Duck-types the `Case` attributes triage uses."""
+
+    id: int
+    number: str
+    kind: str
+    channel: str
+    state: str
+    received_on: date
+    description: str
+    business_address: str
+    business_name: str
+    business_uscc: str
+    platform_address: str
+    complainant_phone: str
+    complainant_name: str
+    complainant_address: str
+    split_from_id: int | None
+    category: str
+    problem: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+CASE_FIELDS = tuple(f.name for f in fields(CaseRow))
+
+
+def case_rows(queryset) -> list[CaseRow]:
+    """The cases of `queryset` as `CaseRow`s."""
+    return [CaseRow(*values) for values in queryset.values_list(*CASE_FIELDS)]
 
 
 def _chunks(values: list, size: int):
@@ -45,7 +81,7 @@ def _chunks(values: list, size: int):
         yield values[i:i + size]
 
 
-def triage_cases(cases: list[Case], *, act: bool, exclusive: bool = False) -> int:
+def triage_cases(cases: list[Case | CaseRow], *, act: bool, exclusive: bool = False) -> int:
     """Compute and store the triage of these cases (replacing earlier ones); `act`: route web submissions
     whose address gives one bureau, as the inline path does. The caller holds the transaction.
 
@@ -109,7 +145,7 @@ def triage_bulk(case_ids: list[int]) -> int:
     routed or filled automatically. Returns how many were triaged."""
     total = 0
     for chunk in _chunks(sorted(case_ids), BULK_BATCH):
-        cases = list(Case.objects.filter(pk__in=chunk, triage__isnull=True).only(*CASE_FIELDS))
+        cases = case_rows(Case.objects.filter(pk__any_of=chunk, triage__isnull=True))
         total += triage_cases(cases, act=False)
     return total
 

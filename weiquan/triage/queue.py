@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from weiquan.cases.models import Case
+from weiquan.lookups import any_of_source
 
 from .models import PendingTriage
 
@@ -43,9 +44,24 @@ def deferred() -> bool:
 def request_triage(case_ids: list[int], *, wake: bool = True) -> None:
     """Queue cases for triage inside the caller's transaction; wake the worker after the commit (unless
     the caller drains the queue itself, as an import does)."""
-    PendingTriage.objects.bulk_create([PendingTriage(case_id=i) for i in case_ids], ignore_conflicts=True)
+    _enqueue(case_ids)
     if wake:
         transaction.on_commit(_wake)
+
+
+def _enqueue(case_ids: list[int]) -> None:
+    """One statement however many cases (an import queues a thousand at a time), the list bound as one
+    parameter; a case already waiting stays as it is."""
+    if not case_ids:
+        return
+    q = connection.ops.quote_name
+    source = any_of_source(case_ids, "bigint", connection)
+    conflict = "ON CONFLICT DO NOTHING" if connection.vendor == "postgresql" else ""
+    ignore = "OR IGNORE " if connection.vendor == "sqlite" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT {ignore}INTO {q(PendingTriage._meta.db_table)} ({q('case_id')}, {q('queued_at')}) "
+                       f"SELECT value, %s FROM {source[0]} {conflict}",
+                       [connection.ops.adapt_datetimefield_value(timezone.now()), *source[1]])
 
 
 def _wake() -> None:
@@ -76,14 +92,14 @@ def _take(limit: int) -> list[int]:
 def drain_once(limit: int = BATCH) -> int:
     """Triage up to `limit` waiting cases in one transaction (one batch, see `batch`); returns how many
     were taken. Should the batch fail, each case is tried alone, so one bad case holds up no other."""
-    from .batch import CASE_FIELDS, triage_cases
+    from .batch import case_rows, triage_cases
     from .compute import triage_quietly
 
     with transaction.atomic():
         ids = _take(limit)
         if not ids:
             return 0
-        cases = list(Case.objects.filter(pk__any_of=ids).only(*CASE_FIELDS, "split_from_id", "category", "problem"))
+        cases = case_rows(Case.objects.filter(pk__any_of=ids))
         try:
             with transaction.atomic():
                 triage_cases(cases, act=True, exclusive=True)
