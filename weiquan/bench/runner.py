@@ -295,11 +295,17 @@ def bench_addresses(count: int = 50_000) -> dict:
     places = ["大同市平城区", "大同云冈区", "山西省太原市小店区", "太原市迎泽区", "晋中市榆次区", "长治市潞州区",
               "运城市盐湖区", "山西省忻州市忻府区", "临汾尧都区", "吕梁市离石区", "大同市城区", "平城区"]
     addresses = [f"{rng.choice(places)}{rng.choice(streets)}{rng.randint(1, 400)}号" for _ in range(count)]
-    route_addresses(addresses[:100])  # build the index outside the timing
+    route_addresses(addresses[:100], remember=False)  # build the index outside the timing
+    started = time.perf_counter()
+    route_addresses(addresses, remember=False)
+    cold = time.perf_counter() - started
     started = time.perf_counter()
     route_addresses(addresses)
-    elapsed = time.perf_counter() - started
-    return {"addresses": count, "addresses_per_s": round(count / elapsed, 1)}
+    remembered = time.perf_counter() - started
+    # every address resolved afresh; then as triage routes them, remembering routings by the address with
+    # its digits masked (these addresses differ only by door number within 84 streets: nearly all hits)
+    return {"addresses": count, "addresses_per_s": round(count / cold, 1),
+            "addresses_per_s_remembered": round(count / remembered, 1)}
 
 
 def extra_sections(options: BenchOptions) -> dict:
