@@ -17,6 +17,14 @@ def test_vectorised_similarities_equal_the_pairwise_ones(text, others):
     assert similarity.similarities(a, stored) == [similarity.similarity(a, similarity.from_bytes(b)) for b in stored]
 
 
+@given(st.lists(st.tuples(texts, st.lists(texts, max_size=5)), max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_similarities_of_many_cases_at_once_equal_each_alone(queries):
+    signed = [(similarity.signature(t), [similarity.to_bytes(similarity.signature(o)) for o in others])
+              for t, others in queries]
+    assert similarity.similarities_many(signed) == [similarity.similarities(a, stored) for a, stored in signed]
+
+
 @given(texts, texts)
 @settings(max_examples=200, deadline=None)
 def test_the_estimate_is_symmetric_bounded_and_one_for_the_same_text(x, y):

@@ -151,6 +151,27 @@ def similarities(a: np.ndarray, others: list[bytes]) -> list[float]:
     return scores.tolist()
 
 
+def similarities_many(queries: list[tuple[np.ndarray, list[bytes]]]) -> list[list[float]]:
+    """`similarities(a, others)` for each (a, others), all in one vectorised pass: a batch judges the
+    candidates of a thousand cases, a few each, and one numpy call per case would cost more than the
+    comparisons."""
+    counts = [len(others) for _a, others in queries]
+    total = sum(counts)
+    if not total:
+        return [[] for _q in queries]
+    matrix = np.frombuffer(b"".join(bytes(o) for _a, others in queries for o in others),
+                           dtype="<u4").reshape(total, NUM_PERM)
+    mine = np.repeat(np.stack([a for a, _others in queries]), counts, axis=0)
+    scores = np.count_nonzero(matrix == mine, axis=1) / NUM_PERM
+    scores[(matrix == _EMPTY[None]).all(axis=1) | (mine == _EMPTY[None]).all(axis=1)] = 0.0
+    flat = scores.tolist()
+    out, first = [], 0
+    for n in counts:
+        out.append(flat[first:first + n])
+        first += n
+    return out
+
+
 def _signed64(digest: bytes) -> int:
     value = int.from_bytes(digest[:8], "little")
     return value - (1 << 64) if value >= (1 << 63) else value

@@ -167,15 +167,18 @@ def lock_for_writing() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
 
 
+_SIGNATURE_COLUMNS = ("case_id", "received_on", "phone_key", "person_key", "address_key", "business_key", "uscc",
+                      "problem", "category", "minhash")
+
+
 def store(keys: dict[int, Keys]) -> None:
     """Replace the index rows of these cases: one signature and a few LSH bands each."""
     forget(list(keys))  # a case triaged again (new cases, the usual batch, have nothing to replace)
-    signatures, bands = RowWriter(Signature), RowWriter(TextBand, columns=("key", "case_id", "received_on"))
+    signatures = RowWriter(Signature, columns=_SIGNATURE_COLUMNS)
+    bands = RowWriter(TextBand, columns=("key", "case_id", "received_on"))
     for cid, k in keys.items():
-        signatures.add({"case_id": cid, "received_on": k.received_on, "phone_key": k.phone_key,
-                        "person_key": k.person_key, "address_key": k.address_key, "business_key": k.business_key,
-                        "uscc": k.uscc, "problem": k.problem, "category": k.category,
-                        "minhash": similarity.to_bytes(k.sig)})
+        signatures.add_values(cid, k.received_on, k.phone_key, k.person_key, k.address_key, k.business_key, k.uscc,
+                              k.problem, k.category, similarity.to_bytes(k.sig))
         for b in k.bands:
             bands.add_values(b, cid, k.received_on)
     with connection.cursor() as cursor:
@@ -277,7 +280,7 @@ def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, 
             rows.setdefault(row["case_id"], row)
             for p in {row["phone_key"], row["person_key"]} - {None}:
                 by_person[p].append(row["case_id"])
-    out = {}
+    candidates: dict[int, list[dict]] = {}
     for cid, k in keys.items():
         lo, hi = k.received_on - timedelta(days=days), k.received_on + timedelta(days=days)
         sharing_a_band = {o for key in k.bands for o in by_band[key]} - {cid}  # once, however many bands
@@ -285,8 +288,13 @@ def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, 
                    if lo <= rows[o]["received_on"] <= hi and _shares_someone(k, rows[o])]
         same = [o for p in {k.phone_key, k.person_key} - {None} for o in by_person[p]
                 if o != cid and lo <= rows[o]["received_on"] <= hi]
-        found = set(similar[:limit]) | set(same[:limit])
-        if found and (judged := judge_candidates(k, [rows[o] for o in sorted(found)])):
+        if found := set(similar[:limit]) | set(same[:limit]):
+            candidates[cid] = [rows[o] for o in sorted(found)]
+    scores = similarity.similarities_many([(keys[cid].sig, [r["minhash"] for r in found])
+                                           for cid, found in candidates.items()])
+    out = {}
+    for (cid, found), found_scores in zip(candidates.items(), scores, strict=True):
+        if judged := judge_candidates(keys[cid], found, found_scores):
             out[cid] = judged
     return out
 
@@ -329,12 +337,14 @@ def _within(rows, lo, hi) -> list[dict]:
     return [r for r in rows if lo <= r["received_on"] <= hi]
 
 
-def judge_candidates(keys: Keys, rows) -> list[dict]:
-    """Which of the candidate signature rows are duplicates of `keys`, with reasons, best first."""
+def judge_candidates(keys: Keys, rows, scores: list[float] | None = None) -> list[dict]:
+    """Which of the candidate signature rows are duplicates of `keys`, with reasons, best first; `scores`:
+    their similarities to `keys`, when already computed."""
     found = []
     duplicate_at, near_copy_at = conf("duplicate_similarity"), conf("near_copy_similarity")
     rows = list(rows)
-    scores = similarity.similarities(keys.sig, [row["minhash"] for row in rows])
+    if scores is None:
+        scores = similarity.similarities(keys.sig, [row["minhash"] for row in rows])
     for row, sim in zip(rows, scores, strict=True):
         reasons = []
         if keys.phone_key is not None and row["phone_key"] == keys.phone_key:
@@ -369,24 +379,28 @@ def group_members(keys: dict[int, Keys], using: str = "default") -> dict[int, tu
     by_business = _rows_by("business_key", {k.business_key for k in keys.values() if k.business_key is not None},
                            start, end, _FIELDS, using)
     by_uscc = _rows_by("uscc", {k.uscc for k in keys.values() if k.uscc}, start, end, _FIELDS, using)
-    out = {}
+    newest: dict[int, list[dict]] = {}
     for cid, k in keys.items():
         lo = k.received_on - timedelta(days=days)
         rows = {r["case_id"]: r for r in [*by_business.get(k.business_key, ()), *by_uscc.get(k.uscc, ())]
                 if lo <= r["received_on"] <= k.received_on}
-        newest = sorted(rows.values(), key=lambda r: r["received_on"], reverse=True)[:conf("lookup_limit")]
-        out[cid] = members_among(k, cid, newest)
-    return out
+        newest[cid] = sorted(rows.values(), key=lambda r: r["received_on"], reverse=True)[:conf("lookup_limit")]
+    scores = similarity.similarities_many([(keys[cid].sig, [r["minhash"] for r in rows])
+                                           for cid, rows in newest.items()])
+    return {cid: members_among(keys[cid], cid, rows, row_scores)
+            for (cid, rows), row_scores in zip(newest.items(), scores, strict=True)}
 
 
-def members_among(keys: Keys, case_id: int | None, rows) -> tuple[list[int], int]:
+def members_among(keys: Keys, case_id: int | None, rows, scores: list[float] | None = None) -> tuple[list[int], int]:
     """The group members among signature rows against the same business in the group window (newest
-    first, at most `lookup_limit`): the same suggested problem type, or a similar text."""
+    first, at most `lookup_limit`): the same suggested problem type, or a similar text. `scores`: their
+    similarities to `keys`, when already computed."""
     members: list[int] = []
     people: set = set()
     group_at = conf("group_similarity")
     rows = list(rows)
-    scores = similarity.similarities(keys.sig, [row["minhash"] for row in rows])
+    if scores is None:
+        scores = similarity.similarities(keys.sig, [row["minhash"] for row in rows])
     for row, score in zip(rows, scores, strict=True):
         same = (keys.problem and keys.problem != "other" and row["problem"] == keys.problem) or score >= group_at
         if row["case_id"] == case_id or same:

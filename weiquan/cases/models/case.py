@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.lib import workflow
@@ -92,15 +93,15 @@ class Case(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
 
     split_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="split_cases")
+                                   related_name="split_cases", db_index=False)  # partial index below
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="duplicates")
+                                     related_name="duplicates", db_index=False)  # partial index below
 
     next_due = models.DateField(null=True, blank=True)  # earliest open clock: "my work" sorts on it
     accepted_on = models.DateField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+                                   related_name="+", db_index=False)  # partial index below
     last_event_hash = models.CharField(max_length=64, blank=True)
     event_count = models.PositiveIntegerField(default=0)
 
@@ -119,6 +120,11 @@ class Case(models.Model):
             models.Index(fields=["business_name"], name="case_business_name_prefix",
                          opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["received_on"], name="case_received_on"),
+            # looked up by value only, and empty on most cases (imports and the public site have no
+            # registering user): partial indexes cost nothing for the cases they leave out
+            models.Index(fields=["split_from"], name="case_split_from", condition=Q(split_from__isnull=False)),
+            models.Index(fields=["duplicate_of"], name="case_duplicate_of", condition=Q(duplicate_of__isnull=False)),
+            models.Index(fields=["created_by"], name="case_created_by", condition=Q(created_by__isnull=False)),
         ]
 
     def __str__(self) -> str:
