@@ -54,6 +54,9 @@ class Parsed:
     day: date | None = None
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－／：", "0123456789-/:")
+
+
 def parse_time(value, label: str) -> datetime | None:
     if value in ("", None):
         return None
@@ -62,7 +65,7 @@ def parse_time(value, label: str) -> datetime | None:
     elif isinstance(value, date):
         at = datetime.combine(value, time(9, 0))
     else:
-        text = str(value).strip().translate(str.maketrans("０１２３４５６７８９－／：", "0123456789-/:"))
+        text = str(value).strip().translate(_FULL_WIDTH)
         at = None
         match = _CN_DATE.match(text)
         if match:
