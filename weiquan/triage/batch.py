@@ -35,6 +35,7 @@ from .compute import (
     routing_fields,
     suggestions,
 )
+from .keys import Keys, keys_for_many
 from .models import Triage
 
 BULK_BATCH = 2000  # cases per transaction of triage_bulk
@@ -98,7 +99,7 @@ def triage_cases(cases: list[Case | CaseRow], *, act: bool, exclusive: bool = Fa
     addresses = sorted({c.business_address for c in cases if c.business_address.strip() and not on_platform(c)})
     by_address = dict(zip(addresses, route_addresses(addresses), strict=True)) if addresses else {}
     routes = {c.pk: route_case(c) if on_platform(c) else by_address.get(c.business_address) for c in cases}
-    keys = dict(zip(ids, index.keys_for_many([dict(
+    keys = dict(zip(ids, keys_for_many([dict(
         received_on=c.received_on, phone=c.complainant_phone, name=c.complainant_name,
         address=c.complainant_address, business_name=c.business_name, uscc=c.business_uscc, text=d,
         problem=r.problem.code, category=r.category.code)
@@ -169,10 +170,10 @@ def triage_history(batch: int = 2000, progress=None) -> tuple[int, float]:
     return done, (done / elapsed if elapsed and done else 0.0)
 
 
-def _date_clusters(keys: dict[int, index.Keys], span_days: int = 31) -> list[dict[int, index.Keys]]:
+def _date_clusters(keys: dict[int, Keys], span_days: int = 31) -> list[dict[int, Keys]]:
     """The batch cut into stretches of at most `span_days` days received, so that each look-up covers its
     own weeks (live intake: one stretch; a historical export in random order: one per month or so)."""
-    clusters: list[dict[int, index.Keys]] = []
+    clusters: list[dict[int, Keys]] = []
     first = None
     for cid, k in sorted(keys.items(), key=lambda item: (item[1].received_on, item[0])):
         if first is None or (k.received_on - first).days > span_days:
@@ -182,7 +183,7 @@ def _date_clusters(keys: dict[int, index.Keys], span_days: int = 31) -> list[dic
     return clusters
 
 
-def _groups(cases: list[Case], keys: dict[int, index.Keys]) -> None:
+def _groups(cases: list[Case], keys: dict[int, Keys]) -> None:
     """Group complaints (Art. 12): a case whose business has enough complainants about the same issue in
     the group window joins (or opens) the group."""
     wanted = {c.pk: c for c in cases if c.kind != workflow.CONSULTATION}

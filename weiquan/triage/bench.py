@@ -27,6 +27,7 @@ from django.db import connections
 from weiquan.lib import similarity
 
 from . import index
+from .keys import Keys, bands_for_many
 from .models import Signature, TextBand
 
 ALIAS = "triage_bench"
@@ -155,7 +156,7 @@ def _seed(path: Path, n: int, today: date) -> float:
         sigs = rng.integers(0, 2**32, (m, similarity.NUM_PERM), dtype=np.uint64).astype(np.uint32)
         sig_rows, band_rows = [], []
         business_keys = [_k("b", int(b)) for b in business]
-        bands = index.bands_for_many(sigs, business_keys, [""] * m)
+        bands = bands_for_many(sigs, business_keys, [""] * m)
         for i in range(m):
             on = (today - timedelta(days=int(days[i]))).isoformat()
             person = int(people[i])
@@ -195,7 +196,7 @@ def _existing(path: Path, n: int) -> date | None:
     return date.fromisoformat(row[1]) if row and row[0] == n else None
 
 
-def _probes(n: int, count: int, today: date, using: str = ALIAS, first_id: int = 1) -> list[index.Keys]:
+def _probes(n: int, count: int, today: date, using: str = ALIAS, first_id: int = 1) -> list[Keys]:
     """Half near-copies of stored cases (read back from the index), half strangers."""
     rng = np.random.default_rng(11)
     probes = []
@@ -205,18 +206,18 @@ def _probes(n: int, count: int, today: date, using: str = ALIAS, first_id: int =
     for row in rows:
         sig = similarity.from_bytes(row["minhash"]).copy()
         sig[rng.choice(similarity.NUM_PERM, 4, replace=False)] = rng.integers(0, 2**32, 4, dtype=np.uint64)
-        probes.append(index.Keys(row["received_on"], row["phone_key"], row["person_key"], row["address_key"],
+        probes.append(Keys(row["received_on"], row["phone_key"], row["person_key"], row["address_key"],
                                  row["business_key"], "", row["problem"], "", sig, _bands(sig, row["business_key"])))
     while len(probes) < count:
         sig = rng.integers(0, 2**32, similarity.NUM_PERM, dtype=np.uint64).astype(np.uint32)
         who = int(rng.integers(10**9, 2 * 10**9))
-        probes.append(index.Keys(today, _k("p", who), _k("n", who), _k("a", who), _k("b", who), "", "quality", "",
+        probes.append(Keys(today, _k("p", who), _k("n", who), _k("a", who), _k("b", who), "", "quality", "",
                                  sig, _bands(sig, _k("b", who))))
     return probes
 
 
 def _bands(sig: np.ndarray, business_key: int | None) -> list[int]:
-    return index.bands_for_many(sig[None], [business_key], [""])[0]
+    return bands_for_many(sig[None], [business_key], [""])[0]
 
 
 def _percentiles(values: list[float]) -> dict:
@@ -247,7 +248,7 @@ def bench_index(n: int = 1_000_000, probes: int = 400) -> dict:
             "database": "sqlite (scratch file)", **timed}
 
 
-def _time_checks(keys: list[index.Keys], using: str) -> dict:
+def _time_checks(keys: list[Keys], using: str) -> dict:
     """The look-ups of triage for one new case at a time (a batch of one, as a quiet worker sees them)."""
     probe = 0  # no stored case has this id
     for k in keys[: len(keys) // 4]:  # warm the page cache as a running server would have it

@@ -20,6 +20,7 @@ from weiquan.lib.classify_text import normalise
 from weiquan.regions.resolver import Routing, route_addresses, route_business
 
 from . import index
+from .keys import Keys
 from .models import Triage, TriageGroup
 from .services import set_fields
 
@@ -58,7 +59,7 @@ def routing_fields(routing: Routing | None) -> dict:
                 routing_basis=routing.basis, routing_alternatives=routing.alternative_orgs)
 
 
-def assign_group(case: Case, keys: index.Keys, business_name: str, members: list[int],
+def assign_group(case: Case, keys: Keys, business_name: str, members: list[int],
                  complainants: int) -> TriageGroup:
     """Put the case and the other members (cases against the same business about the same issue in the
     group window) into the open group complaint, or open one."""

@@ -19,11 +19,8 @@ Thresholds are settings (`WEIQUAN_TRIAGE`), defaults in `DEFAULTS`.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
@@ -35,6 +32,7 @@ from django.dispatch import receiver
 from weiquan.bulkrows import RowWriter
 from weiquan.lib import similarity
 
+from .keys import Keys, bands_for_many
 from .models import Signature, TextBand
 
 DEFAULTS = {
@@ -52,9 +50,6 @@ DEFAULTS = {
 }
 
 
-_DIGIT = re.compile(r"\d")
-
-
 _CONF: dict | None = None
 
 
@@ -70,90 +65,6 @@ def _forget_conf(setting, **kwargs):
     global _CONF
     if setting == "WEIQUAN_TRIAGE":
         _CONF = None
-
-
-@dataclass
-class Keys:
-    received_on: date
-    phone_key: int | None
-    person_key: int | None
-    address_key: int | None
-    business_key: int | None
-    uscc: str
-    problem: str
-    category: str
-    sig: np.ndarray
-    bands: list[int]
-
-
-def keys_for(*, received_on: date, phone: str, name: str, address: str, business_name: str, uscc: str,
-             text: str, problem: str, category: str) -> Keys:
-    return keys_for_many([dict(received_on=received_on, phone=phone, name=name, address=address,
-                               business_name=business_name, uscc=uscc, text=text, problem=problem,
-                               category=category)])[0]
-
-
-def keys_for_many(items: list[dict], *, normalised: bool = False) -> list[Keys]:
-    """`keys_for(**item)` of each item, the MinHash signatures and band keys computed for the whole list
-    at once; `normalised`: the texts already went through `classify_text.normalise`."""
-    sigs = similarity.signatures([item["text"] for item in items], normalised=normalised)
-    businesses = [_business_key(item["business_name"]) for item in items]
-    usccs = [item["uscc"] or "" for item in items]
-    out = []
-    for item, sig, business_key, uscc, bands in zip(items, sigs, businesses, usccs,
-                                                    bands_for_many(sigs, businesses, usccs), strict=True):
-        phone, name, address = (v if not _masked(v) else "" for v in (item["phone"], item["name"], item["address"]))
-        out.append(Keys(item["received_on"], similarity.stable_key(phone),
-                        similarity.stable_key(name, address) if name else None,
-                        similarity.stable_key(address) if _precise(address) else None,
-                        business_key, uscc, item["problem"] or "", item["category"] or "", sig, bands))
-    return out
-
-
-def bands_for_many(sigs: np.ndarray, business_keys: list[int | None], usccs: list[str]) -> list[list[int]]:
-    """The index keys of texts (their signature matrix) about businesses: the LSH bands once per identity
-    of the business — its name, and its credit code when known, since either makes two cases "the same
-    business" (`_same_business`). None for a case without a business or without a text."""
-    n = len(sigs)
-    if not n:
-        return []
-    hashes = similarity.band_hashes(sigs)
-    empty = similarity.empty_rows(sigs).tolist()
-    named = similarity.scoped_band_keys(hashes, np.array([b or 0 for b in business_keys], dtype=np.int64)).tolist()
-    out = [[] if empty[i] or business_keys[i] is None else named[i] for i in range(n)]
-    coded = [i for i in range(n) if usccs[i] and not empty[i]]
-    if coded:
-        scopes = np.array([_uscc_scope(usccs[i]) for i in coded], dtype=np.int64)
-        for i, keys in zip(coded, similarity.scoped_band_keys(hashes[coded], scopes).tolist(), strict=True):
-            out[i] = out[i] + keys
-    return out
-
-
-def _uscc_scope(uscc: str) -> int:
-    return similarity.stable_key("uscc", uscc)
-
-
-_BUSINESS_KEYS: dict[str, int | None] = {}  # a business is complained about again and again
-
-
-def _business_key(name: str) -> int | None:
-    key = _BUSINESS_KEYS.get(name, 0)
-    if key == 0:
-        if len(_BUSINESS_KEYS) >= 200_000:
-            _BUSINESS_KEYS.clear()
-        key = _BUSINESS_KEYS[name] = similarity.stable_key(name)
-    return key
-
-
-def _precise(address: str) -> bool:
-    """An address with a number in it (building, door, room) can be shared meaningfully; "某小区" cannot."""
-    return bool(_DIGIT.search(unicodedata.normalize("NFKC", address or "")))
-
-
-def _masked(value: str) -> bool:
-    """A masked value (138****5678, 张某某, as imported exports carry them) identifies nobody: two masked
-    phones that read the same belong to different people."""
-    return "*" in (value or "") or (value or "").endswith("某")
 
 
 _WRITE_LOCK = 0x57515452  # "WQTR": the advisory lock of the index's writers
