@@ -105,10 +105,10 @@ def signatures(texts: list[str], *, normalised: bool = False) -> np.ndarray:
     shingles with repeats is the minimum over its set). `normalised`: the texts already went through
     `classify_text.normalise`."""
     out = np.tile(_EMPTY, (len(texts), 1))
-    rows: list[int] = []
     for first in range(0, len(texts), _TEXTS_PER_PASS):  # a few MB of hashes at a time
         grams: list[str] = []
-        rows, starts = [], []
+        rows: list[int] = []
+        starts: list[int] = []
         for row in range(first, min(first + _TEXTS_PER_PASS, len(texts))):
             clean = _DROP.sub("", texts[row] if normalised else normalise(texts[row]))
             if not clean:
