@@ -17,27 +17,32 @@ from datetime import date
 from django.db.models import Field, ForeignObject, Lookup
 
 
-def any_of_sql(lhs: str, values, db_type: str, connection) -> tuple[str, list]:
-    """SQL and parameters for "`lhs` is one of `values`" (a column of type `db_type`), for raw queries."""
+def _bound_list(values, db_type: str, connection) -> tuple[str, list]:
+    """(placeholder, [parameter]) binding the whole list once: a PostgreSQL array, or a JSON array that
+    SQLite's json_each reads."""
     values = list(values)
     if connection.vendor == "postgresql":
         if all(type(v) is int for v in values):  # noqa: E721 - a literal is far quicker to send than a list
-            return f"{lhs} = ANY(%s::{db_type}[])", ["{" + ",".join(map(str, values)) + "}"]
-        return f"{lhs} = ANY(%s::{db_type}[])", [values]
-    encoded = json.dumps([v.isoformat() if isinstance(v, date) else v for v in values])
-    return f"{lhs} IN (SELECT value FROM json_each(%s))", [encoded]
+            return f"%s::{db_type}[]", ["{" + ",".join(map(str, values)) + "}"]
+        return f"%s::{db_type}[]", [values]
+    return "%s", [json.dumps([v.isoformat() if isinstance(v, date) else v for v in values])]
+
+
+def any_of_sql(lhs: str, values, db_type: str, connection) -> tuple[str, list]:
+    """SQL and parameters for "`lhs` is one of `values`" (a column of type `db_type`), for raw queries."""
+    placeholder, params = _bound_list(values, db_type, connection)
+    if connection.vendor == "postgresql":
+        return f"{lhs} = ANY({placeholder})", params
+    return f"{lhs} IN (SELECT value FROM json_each({placeholder}))", params
 
 
 def any_of_source(values, db_type: str, connection) -> tuple[str, list]:
     """A FROM item with one column, `value`, holding each of `values` (for INSERT … SELECT value FROM …),
     the list bound as one parameter."""
-    values = list(values)
+    placeholder, params = _bound_list(values, db_type, connection)
     if connection.vendor == "postgresql":
-        if all(type(v) is int for v in values):  # noqa: E721 - as in any_of_sql
-            return f"unnest(%s::{db_type}[]) AS value", ["{" + ",".join(map(str, values)) + "}"]
-        return f"unnest(%s::{db_type}[]) AS value", [values]
-    encoded = json.dumps([v.isoformat() if isinstance(v, date) else v for v in values])
-    return "json_each(%s)", [encoded]
+        return f"unnest({placeholder}) AS value", params
+    return f"json_each({placeholder})", params
 
 
 class AnyOf(Lookup):

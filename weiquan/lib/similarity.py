@@ -141,14 +141,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 def similarities(a: np.ndarray, others: list[bytes]) -> list[float]:
     """`similarity(a, from_bytes(o))` for each stored signature in `others`, in one vectorised pass."""
-    if not others:
-        return []
-    matrix = np.frombuffer(b"".join(bytes(o) for o in others), dtype="<u4").reshape(len(others), NUM_PERM)
-    if (a == _EMPTY).all():
-        return [0.0] * len(others)
-    scores = np.count_nonzero(matrix == a[None, :], axis=1) / NUM_PERM
-    scores[(matrix == _EMPTY).all(axis=1)] = 0.0
-    return scores.tolist()
+    return similarities_many([(a, others)])[0]
 
 
 def similarities_many(queries: list[tuple[np.ndarray, list[bytes]]]) -> list[list[float]]:
@@ -202,11 +195,6 @@ def scoped_band_keys(hashes: np.ndarray, scopes: np.ndarray) -> np.ndarray:
     scope (n `stable_key`s, int64): texts in different scopes never share a key."""
     with np.errstate(over="ignore"):
         return _mix(hashes ^ _mix(scopes.astype(np.int64).view(np.uint64))[:, None]).view(np.int64)
-
-
-def band_keys(hashes: np.ndarray, scope: int) -> list[int]:
-    """`scoped_band_keys` of one text (a row of `band_hashes`) in one scope."""
-    return scoped_band_keys(hashes[None], np.array([scope], dtype=np.int64))[0].tolist()
 
 
 def empty_rows(sigs: np.ndarray) -> np.ndarray:

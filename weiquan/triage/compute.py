@@ -8,6 +8,7 @@ from confident suggestions — a clerk can still correct both. Every other chann
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from django.db import transaction
@@ -101,16 +102,9 @@ def classification_text(case, normalised_description: str | None = None) -> str:
     return " ".join(part for part in (_normalised_name(case.business_name), normalised_description) if part)
 
 
-_NAMES: dict[str, str] = {}  # business names come back again and again
-
-
+@functools.lru_cache(maxsize=100_000)  # business names come back again and again
 def _normalised_name(name: str) -> str:
-    found = _NAMES.get(name)
-    if found is None:
-        if len(_NAMES) >= 100_000:
-            _NAMES.clear()
-        found = _NAMES[name] = normalise(name or "")
-    return found
+    return normalise(name or "")
 
 
 def triage_case(case: Case, *, act: bool = True) -> Triage:

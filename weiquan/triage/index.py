@@ -109,8 +109,8 @@ def forget(case_ids: list[int]) -> int:
     bands = {key for keys in bands_for_many(sigs, [row[1] for row in stored], [row[2] for row in stored])
              for key in keys}
     if bands:
-        TextBand.objects.filter(key__any_of=bands, case_id__any_of=ids)._raw_delete(TextBand.objects.db)
-    Signature.objects.filter(case_id__any_of=ids)._raw_delete(Signature.objects.db)
+        TextBand.objects.filter(key__any_of=bands, case_id__any_of=ids).delete()
+    Signature.objects.filter(case_id__any_of=ids).delete()
     return len(ids)
 
 

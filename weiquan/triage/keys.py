@@ -4,6 +4,7 @@ band keys within the business. Computed for a whole batch at once; nothing here 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def keys_for_many(items: list[dict], *, normalised: bool = False) -> list[Keys]:
 def bands_for_many(sigs: np.ndarray, business_keys: list[int | None], usccs: list[str]) -> list[list[int]]:
     """The index keys of texts (their signature matrix) about businesses: the LSH bands once per identity
     of the business — its name, and its credit code when known, since either makes two cases "the same
-    business" (`_same_business`). None for a case without a business or without a text."""
+    business" (`_same_business`). No keys for a case without a business or without a text."""
     n = len(sigs)
     if not n:
         return []
@@ -74,16 +75,9 @@ def _uscc_scope(uscc: str) -> int:
     return similarity.stable_key("uscc", uscc)
 
 
-_BUSINESS_KEYS: dict[str, int | None] = {}  # a business is complained about again and again
-
-
+@functools.lru_cache(maxsize=200_000)  # a business is complained about again and again
 def _business_key(name: str) -> int | None:
-    key = _BUSINESS_KEYS.get(name, 0)
-    if key == 0:
-        if len(_BUSINESS_KEYS) >= 200_000:
-            _BUSINESS_KEYS.clear()
-        key = _BUSINESS_KEYS[name] = similarity.stable_key(name)
-    return key
+    return similarity.stable_key(name)
 
 
 def _precise(address: str) -> bool:
