@@ -119,3 +119,18 @@ def write_rows(cursor, table: str, columns: str, width: int, rows: list, *, plai
     else:
         marks = ", ".join(["%s"] * width)
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def update_rows(model: type[models.Model], objects: list, attnames: list[str]) -> None:
+    """Write these attributes of these instances back to their rows: one UPDATE by primary key, run for all
+    of them at once (executemany — psycopg sends the lot in one pipeline), in the caller's transaction.
+    The values are adapted as `Model.save` adapts them."""
+    if not objects or not attnames:
+        return
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    fields = [by_attname[name] for name in attnames]
+    q, pk = connection.ops.quote_name, model._meta.pk
+    sets = ", ".join(f"{q(f.column)} = %s" for f in fields)
+    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {q(model._meta.db_table)} SET {sets} WHERE {q(pk.column)} = %s", rows)

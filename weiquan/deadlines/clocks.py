@@ -63,11 +63,21 @@ def start(case, kind: str, limit_name: str, on: date, org, *, length: tuple[str,
     unit, length = length or limit(limit_name)
     clock = Clock(case=case, kind=kind, unit=unit, length=length, start=on, due=on, org=org)
     refresh(clock)
-    clock.save()
+    _save(case, clock)
     known = known_clocks(case)
     if known is not None:
         known.append(clock)
     return clock
+
+
+def _save(case, clock: Clock) -> None:
+    """Write a started or stopped clock — or give it to the collector of deferred writes the case carries
+    (`weiquan.cases.services.deferred`: a batch of actions written together)."""
+    deferred = getattr(case, "_deferred_writes", None)
+    if deferred is None:
+        clock.save()
+    else:
+        deferred.clock(clock)
 
 
 def track_new_case(case) -> None:
@@ -110,7 +120,7 @@ def stop(case, kinds: tuple[str, ...], on: date) -> list[Clock]:
             refresh(clock)
         clock.stopped_on = on
         clock.state = Clock.State.MET if on <= clock.due else Clock.State.BREACHED
-        clock.save()
+        _save(case, clock)
         stopped.append(clock)
     return stopped
 

@@ -119,8 +119,10 @@ def triage_case(case: Case, *, act: bool = True) -> Triage:
 def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routing | None]]) -> None:
     """For web submissions: fill an empty category and problem type from confident suggestions, and route
     the case when its address gives one bureau without doubt (a mixed text only once it is split). The
-    cases are locked, and their clocks and target bureaus read, once for the whole batch."""
+    cases are locked, and their clocks and target bureaus read, once for the whole batch; what the
+    services write for them is written together (`DeferredWrites`)."""
     from weiquan.cases.services import ActionInput, apply_action
+    from weiquan.cases.services.deferred import DeferredWrites
     from weiquan.deadlines.clocks import track_locked_case
     from weiquan.deadlines.models import Clock
     from weiquan.orgs.models import Organisation
@@ -136,10 +138,11 @@ def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routi
         clocks[clock.case_id].append(clock)
     targets = {o.code: o for o in Organisation.objects.filter(
         code__in={r.org_code for *_rest, r in items if r is not None and r.org_code})}
-    routed = []
+    routed, writes = [], DeferredWrites()  # the events, clocks and fields of the whole batch written at once
     for registered, triage, c, routing in items:
         case = locked[registered.pk]
         track_locked_case(case, clocks[case.pk])
+        writes.track(case)
         fill = {}
         if not case.category and c.category.code and c.category.confidence >= REVIEW_BELOW:
             fill["category"] = taxonomy.label("category", c.category.code)
@@ -153,6 +156,7 @@ def act_on_web_submissions(items: list[tuple[Case, Triage, Classification, Routi
                 routing.org_code), note="triage: " + " / ".join(routing.matched)), check_scope=False, locked=True)
             routed.append(triage.pk)
             triage.auto_routed = True
+    writes.flush()
     if routed:
         Triage.objects.filter(pk__in=routed).update(auto_routed=True)
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from weiquan.cases.models import Case
+from weiquan.cases.services.deferred import deferred_writes
 from weiquan.cases.services.errors import InvalidInput, NotVisible
 from weiquan.cases.services.events import append_event
 from weiquan.lib import taxonomy, workflow
@@ -36,7 +37,8 @@ def set_fields(case: Case, actor, values: dict[str, str], *, reason: str) -> Cas
     for f, v in changes.items():
         setattr(case, f, v)
     append_event(case, actor, "classify", case.state, case.state, payload)
-    case.save(update_fields=[*changes, "event_count", "last_event_hash"])
+    if deferred_writes(case) is None:  # deferred: written with the batch's other changes
+        case.save(update_fields=[*changes, "event_count", "last_event_hash"])
     return case
 
 

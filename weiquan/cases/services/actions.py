@@ -23,6 +23,7 @@ from weiquan.orgs.models import Organisation
 from ..models import Case
 from ..signals import case_transitioned
 from . import rules
+from .deferred import DEFERRABLE, deferred_writes
 from .errors import InvalidInput
 from .events import append_event
 from .validation import clean_text
@@ -76,7 +77,6 @@ def _move_to(case: Case, org: Organisation) -> None:
     case.handling_org = org
 
 
-@transaction.atomic
 def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = None,
                  check_scope: bool = True, locked: bool = False) -> Case:
     """Take one action on a case as `actor`; returns the case as it is afterwards.
@@ -84,7 +84,17 @@ def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = 
     Raises NotVisible (404), WorkflowError (403, 409 or 422, see `rules`) or InvalidInput (422); then
     nothing has changed. `check_scope=False` is for callers that checked access themselves (the
     public portal with a query code, registration routing a case it has just created). `locked`: the
-    caller holds this very row in the current transaction (registration, which has just inserted it)."""
+    caller holds this very row in the current transaction (registration, which has just inserted it).
+    A locked case under `DeferredWrites` (batch triage) has its writes made with the batch's."""
+    deferred = deferred_writes(case) if locked else None
+    if deferred is not None and data.action not in DEFERRABLE:
+        raise ValueError(f"the writes of {data.action!r} cannot be deferred")
+    # deferred: nothing is written here, so there is nothing for a savepoint to undo
+    with transaction.atomic(savepoint=deferred is None):
+        return _apply(actor, case, data, at=at, check_scope=check_scope, locked=locked, deferred=deferred)
+
+
+def _apply(actor, case: Case, data: ActionInput, *, at, check_scope, locked, deferred) -> Case:
     if not locked:
         # of=("self",): lock the case row only, not the organisations joined in (PostgreSQL would lock them
         # too, and every action on a bureau's cases would queue behind the others)
@@ -110,9 +120,16 @@ def apply_action(actor, case: Case, data: ActionInput, *, at: datetime | None = 
         clocks.stop(case, tuple(Clock.Kind.values), today)
     append_event(case, actor, data.action, before, case.state, payload, at=now)
     case.next_due = clocks.earliest_due(case)
-    case.save()
-    case_transitioned.send(sender=Case, case=case, actor=actor, action=data.action, from_state=before,
-                           payload=payload)
+
+    def transitioned():
+        case_transitioned.send(sender=Case, case=case, actor=actor, action=data.action, from_state=before,
+                               payload=payload)
+
+    if deferred is None:
+        case.save()
+        transitioned()
+    else:
+        deferred.after_flush(transitioned)
     return case
 
 

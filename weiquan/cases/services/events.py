@@ -10,13 +10,19 @@ from django.utils import timezone
 from weiquan.lib import hashchain
 
 from ..models import Case, CaseEvent
+from .deferred import deferred_writes
 
 
 def append_event(case: Case, actor, action: str, from_state: str, to_state: str,
                  payload: dict | None = None, at=None) -> CaseEvent:
-    """Append one event; the caller holds the case row (inside its transaction) and saves the case."""
+    """Append one event; the caller holds the case row (inside its transaction) and saves the case. Under
+    `DeferredWrites` the event is written with the others of the batch."""
     event = sealed_event(case, actor, action, from_state, to_state, payload, at)
-    event.save()
+    deferred = deferred_writes(case)
+    if deferred is None:
+        event.save()
+    else:
+        deferred.event(event)
     return event
 
 
