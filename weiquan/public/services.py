@@ -125,11 +125,14 @@ def submit(sub: Submission, files=(), *, verify_phone: bool | None = None, actor
         sms.check_code(data.complainant_phone, sub.sms_code)
     if odr_org is not None:
         data.extra["odr"] = odr_org.code  # the ODR stage itself is handled by the ODR module
-    with transaction.atomic():
-        case = register_case(actor, data, intake_org=intake_org())
-        if checked:
+    centre = intake_org()
+    if checked:  # the case and its files in one transaction
+        with transaction.atomic():
+            case = register_case(actor, data, intake_org=centre)
             attachments.store(case, checked)
-        sibling = case.split_cases.first() if sub.mixed else None
+    else:  # registration is its own transaction: no savepoint inside another
+        case = register_case(actor, data, intake_org=centre)
+    sibling = case.split_cases.first() if sub.mixed else None
     receipt = Receipt(case.number, case.query_code, case.kind)
     if sibling is not None:
         receipt.linked_number, receipt.linked_query_code, receipt.linked_kind = (
