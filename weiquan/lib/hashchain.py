@@ -10,8 +10,12 @@ from typing import Any
 GENESIS = "0" * 64
 
 
+# one encoder for every event: json.dumps with options builds a new one per call, a third of the cost
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def canonical(content: Mapping[str, Any]) -> bytes:
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return _CANONICAL.encode(content).encode()
 
 
 def link(previous_hash: str, content: Mapping[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -53,12 +54,19 @@ class IntakeData:
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, str):
-                setattr(self, f.name, clean_text(value, MAX_DESCRIPTION if f.name == "description" else 300))
+        for name, limit in _text_limits():
+            value = getattr(self, name)
+            if value and isinstance(value, str):  # an empty text stays as it is
+                setattr(self, name, clean_text(value, limit))
         self.complainant_phone = phones.normalise(self.complainant_phone) if self.complainant_phone else ""
         self.business_uscc = uscc.normalise(self.business_uscc) if self.business_uscc else ""
+
+
+@functools.cache
+def _text_limits() -> tuple[tuple[str, int], ...]:
+    """(field, length limit) of the text fields of IntakeData: an import builds one per row."""
+    return tuple((f.name, MAX_DESCRIPTION if f.name == "description" else 300)
+                 for f in fields(IntakeData) if f.type in ("str", str))
 
 
 def new_query_code() -> str:
