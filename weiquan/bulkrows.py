@@ -103,13 +103,17 @@ def _copy_text(rows: list) -> str:
     return "".join(["\t".join(["\\N" if v is None else str(v) for v in row]) + "\n" for row in rows])
 
 
+SMALL = 20  # rows up to which an INSERT run beats a COPY
+
+
 def write_rows(cursor, table: str, columns: str, width: int, rows: list, *, plain: bool = False) -> None:
     """Rows (value sequences in column order, adapted) into `table` (quoted) through a Django cursor: one
-    COPY on PostgreSQL, one executemany elsewhere. `plain`: every value is an integer, a date or None,
+    COPY on PostgreSQL (for a few rows an executemany, which psycopg pipelines: COPY costs two round trips
+    before the first row), one executemany elsewhere. `plain`: every value is an integer, a date or None,
     formatted here in one pass rather than adapted row by row (the index rows of triage, by the thousand)."""
     if not rows:
         return
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(rows) > SMALL:
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             if plain:
                 copy.write(_copy_text(rows))

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from django.db import connection
 
 from weiquan.bulkrows import RowWriter, update_rows
-from weiquan.deadlines.clocks import forget_known
 from weiquan.deadlines.models import Clock
 
 from ..models import Case, CaseEvent
@@ -39,15 +38,20 @@ def deferred_writes(case) -> DeferredWrites | None:
 class DeferredWrites:
     def __init__(self):
         self._cases: dict[int, tuple[Case, tuple]] = {}  # pk → (case, its field values when tracked)
+        self._new: list[Case] = []  # tracked before their insert
         self._events: list[CaseEvent] = []
         self._new_clocks: list[Clock] = []
         self._changed_clocks: dict[int, Clock] = {}
         self._after: list[Callable[[], None]] = []
 
     def track(self, case: Case) -> None:
-        """From now on the writes of this (locked) case wait for `flush`."""
+        """From now on the writes of this case wait for `flush`: a row the caller holds locked, or a case
+        not yet inserted (registration), which the caller inserts, as the actions left it, before `flush`."""
         case._deferred_writes = self
-        self._cases[case.pk] = (case, _values(case))
+        if case.pk is None:
+            self._new.append(case)
+        else:
+            self._cases[case.pk] = (case, _values(case))
 
     def event(self, event: CaseEvent) -> None:
         self._events.append(event)
@@ -65,19 +69,23 @@ class DeferredWrites:
 
     def flush(self) -> None:
         """Write everything collected; the cases' writes are then made at once again."""
-        events, clocks = RowWriter(CaseEvent), RowWriter(Clock)
+        events = RowWriter(CaseEvent)
         for event in self._events:
+            event.case_id = event.case.pk  # a case inserted since the event was sealed: its id is known now
             events.add({name: getattr(event, name) for name, _d, _c in events.plan})
-        for clock in self._new_clocks:
-            clocks.add({name: getattr(clock, name) for name, _d, _c in clocks.plan})
         with connection.cursor() as cursor:
             events.flush(cursor)
-            clocks.flush(cursor)
+        for clock in self._new_clocks:
+            clock.case_id = clock.case.pk
+        Clock.objects.bulk_create(self._new_clocks)  # with their ids: the cases' known clocks stay true
         update_rows(Clock, list(self._changed_clocks.values()), list(_CLOCK_FIELDS))
         changed_cases, changed_fields = [], set()
+        for case in self._new:
+            if case.pk is None:
+                raise ValueError("insert the new case before writing what was deferred for it")
+            del case._deferred_writes
         for case, before in self._cases.values():
             del case._deferred_writes
-            forget_known(case)  # the clocks just written have no id in memory: ask the database from now on
             changed = {name for name, old, new in zip(_CASE_FIELDS, before, _values(case), strict=True) if old != new}
             if changed:
                 changed_cases.append(case)
@@ -85,7 +93,8 @@ class DeferredWrites:
         # one statement for all: a field changed in one case is written, unchanged, in the others too
         update_rows(Case, changed_cases, [a for a in _CASE_FIELDS if a in changed_fields])
         after = self._after
-        self._cases, self._events, self._new_clocks, self._changed_clocks, self._after = {}, [], [], {}, []
+        self._cases, self._new, self._events, self._new_clocks, self._changed_clocks = {}, [], [], [], {}
+        self._after = []
         for send in after:
             send()
 

@@ -21,6 +21,7 @@ from weiquan.regions.models import Region
 from ..models import Business, Case
 from ..models.numbering import next_number
 from ..signals import case_registered
+from .deferred import DeferredWrites
 from .errors import InvalidInput, WorkflowError
 from .events import sealed_event
 from .validation import MAX_DESCRIPTION, check_intake, clean_text
@@ -155,11 +156,26 @@ created_by=actor if actor and actor.pk else None,
     )
     first = sealed_event(case, actor, "register", "", workflow.RECEIVED,
                          {"channel": data.channel, "received_at": received_at.isoformat(), **data.extra}, at=now)
-    case.save()
-    first.save()
     clocks.track_new_case(case)
+    mixed = bool(data.extra.get("mixed")) and data.kind in (workflow.COMPLAINT, workflow.REPORT)
     case._never_split = not data.extra.get("mixed")  # the response need not look for split halves
-    if data.extra.get("mixed") and data.kind in (workflow.COMPLAINT, workflow.REPORT):
+    if route_target is not None and not mixed:
+        # routed before it is first written: the case is inserted once, as routed, and its events and
+        # clock follow in one statement each (`DeferredWrites`)
+        from .actions import ActionInput, apply_action
+
+        writes = DeferredWrites()
+        writes.track(case)
+        writes.event(first)
+        case = apply_action(actor, case, ActionInput(action="route", org=route_target.code, target=route_target),
+                            at=now, check_scope=False, locked=True)
+        case.save()
+        writes.flush()
+        route_target = None
+    else:
+        case.save()
+        first.save()
+    if mixed:
         # a mixed submission (Art. 9) is split at intake, before routing and triage see it
         from .actions import ActionInput, apply_action
 
