@@ -164,6 +164,11 @@ WEIQUAN_TRIAGE_DEFER = env_flag("WEIQUAN_TRIAGE_DEFER", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "[%(asctime)s] %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("WEIQUAN_LOG_LEVEL", "WARNING")},
+    # the task worker's own lines (tasks run, periodic jobs): configured here, `run_huey` adds no handler
+    # of its own, so each line is printed once
+    "loggers": {"huey": {"handlers": ["console"], "propagate": False,
+                         "level": os.environ.get("WEIQUAN_TASK_LOG_LEVEL", "INFO")}},
 }
