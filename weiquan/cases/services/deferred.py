@@ -5,8 +5,8 @@ Triage routes the web submissions of a batch (dozens at a time) with the ordinar
 fills a category, `apply_action` routes — and each of them appends an event, starts a clock and saves the
 case: six statements and a savepoint per case. Inside `DeferredWrites` the same services run unchanged in
 what they check and compute, but their events, new or changed clocks and changed case fields wait for
-`flush`, which writes them with a bulk insert per table and one update per set of changed fields, then
-sends the `case_transitioned` signals the actions would have sent.
+`flush`, which writes them with one insert per table and one run of updates for the changed fields of all
+cases, then sends the `case_transitioned` signals the actions would have sent.
 
 The caller holds every tracked case row locked, with its clocks known (`clocks.track_locked_case`), in
 its own transaction. An exception while collecting leaves nothing written: the caller's transaction is
@@ -69,6 +69,8 @@ class DeferredWrites:
 
     def flush(self) -> None:
         """Write everything collected; the cases' writes are then made at once again."""
+        if any(case.pk is None for case in self._new):
+            raise ValueError("insert the new case before writing what was deferred for it")
         events = RowWriter(CaseEvent)
         for event in self._events:
             event.case_id = event.case.pk  # a case inserted since the event was sealed: its id is known now
@@ -81,8 +83,6 @@ class DeferredWrites:
         update_rows(Clock, list(self._changed_clocks.values()), list(_CLOCK_FIELDS))
         changed_cases, changed_fields = [], set()
         for case in self._new:
-            if case.pk is None:
-                raise ValueError("insert the new case before writing what was deferred for it")
             del case._deferred_writes
         for case, before in self._cases.values():
             del case._deferred_writes
