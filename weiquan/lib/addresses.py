@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -78,13 +79,16 @@ def _short(name: str, suffixes: tuple[str, ...]) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: an address gives half a dozen, and a frozen dataclass is slow to build
     start: int
     end: int
     code: str
     level: int
     full: bool
+
+
+def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0] - span[1], span[0]
 
 
 class AddressResolver:
@@ -155,30 +159,39 @@ class AddressResolver:
         return city, province
 
     def _hits(self, text: str) -> list[_Hit]:
-        found = [(end_index - length + 1, end_index + 1, entries)
-                 for end_index, (length, entries) in self._automaton.iter(text)]
-        starts = {start for start, _end, _entries in found}
+        found = list(self._automaton.iter(text))
+        starts = {end_index - length + 1 for end_index, (length, _entries) in found}
+        size = len(text)
         raw = []
-        for start, end, entries in found:
+        higher = set()  # spans read as a province or a city
+        for end_index, (length, entries) in found:
+            start, end = end_index - length + 1, end_index + 1
+            # a short name followed by 路, 街, 镇…: a street or a town, unless another name starts there
+            street = end < size and text[end] in _NOT_A_DIVISION_AFTER and end not in starts
             for code, level, full in entries:
-                if not full and end < len(text) and text[end] in _NOT_A_DIVISION_AFTER and end not in starts:
+                if not full and street:
                     continue
                 raw.append(_Hit(start, end, code, level, full))
+                if level < COUNTY:
+                    higher.add((start, end))
         # The same short name as a city and as a county ("大同": the city, and the abolished 大同县):
         # read it as the higher level.
-        higher = {(h.start, h.end) for h in raw if h.level < COUNTY}
-        raw = [h for h in raw if h.full or h.level < COUNTY or (h.start, h.end) not in higher]
+        if higher:
+            raw = [h for h in raw if h.full or h.level < COUNTY or (h.start, h.end) not in higher]
         # Where names overlap, the longer wins (平城区 over 城区; 大同市 over 同市), and of two as long, the one
         # read first (阳泉市郊区: 阳泉市 + 郊区, not 市郊区).
-        spans = sorted({(h.start, h.end) for h in raw}, key=lambda span: (span[0] - span[1], span[0]))
+        spans = sorted({(h.start, h.end) for h in raw}, key=_longest_first)
         taken: set[tuple[int, int]] = set()
         for start, end in spans:
             if not any(start < e and s < end for s, e in taken):
                 taken.add((start, end))
+        if len(taken) == len(spans):
+            return raw
         return [h for h in raw if (h.start, h.end) in taken]
 
-    def resolve(self, address: str) -> Resolution:
-        text = normalise(address)
+    def resolve(self, address: str, *, normalised: bool = False) -> Resolution:
+        """The division an address names; `normalised`: the address went through `normalise` already."""
+        text = address if normalised else normalise(address)
         hits = self._hits(text)
         if not hits:
             return Resolution()
@@ -258,3 +271,32 @@ def zone_aliases(name: str) -> list[str]:
             if kind in _ONE_PER_PROVINCE:
                 out.append(alias)
     return list(dict.fromkeys(a for a in out if a))
+
+
+class ZoneNames:
+    """The names of development zones in addresses: (alias, zone code, organisation code, zone's county)
+    entries, longest alias first, and one automaton over the aliases, so that the zones an address names
+    are found in one pass rather than by a substring test per alias."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, str, str]]):
+        self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
+        positions: dict[str, list[int]] = {}
+        for i, (alias, *_rest) in enumerate(self.entries):
+            positions.setdefault(alias, []).append(i)
+        self._automaton = ahocorasick.Automaton()
+        for alias, found_at in positions.items():
+            self._automaton.add_word(alias, tuple(found_at))
+        if positions:
+            self._automaton.make_automaton()
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def named_in(self, text: str) -> list[tuple[str, str, str, str]]:
+        """The entries whose alias `text` (normalised) contains, in the order of `entries`."""
+        if not self.entries:
+            return []
+        return [self.entries[i] for i in sorted({i for _end, found_at in self._automaton.iter(text) for i in found_at})]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from weiquan.lib.addresses import COUNTY, AddressResolver, Division, normalise, zone_aliases
+from weiquan.lib.addresses import COUNTY, AddressResolver, Division, ZoneNames, normalise, zone_aliases
 from weiquan.lib.jurisdiction import competent_place
 
 from .models import DevelopmentZone, Region
@@ -53,9 +53,9 @@ class Routing:
     alternative_orgs: list[str] = field(default_factory=list)  # also competent (the first to receive it handles)
 
 
-def _competent_orgs() -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
-    """region code → county-level organisation code; [(alias, zone code, organisation code, zone's county)],
-    longest alias first."""
+def _competent_orgs() -> tuple[dict[str, str], ZoneNames]:
+    """region code → county-level organisation code; the zones' names: (alias, zone code, organisation code,
+    zone's county), longest alias first."""
     from weiquan.orgs.models import Organisation
 
     by_region: dict[str, str] = {}
@@ -74,8 +74,7 @@ def _competent_orgs() -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
         org = next((o for o in zone.competent_orgs.all() if o.active), None)
         if org:
             zones += [(alias, zone.code, org.code, zone.region_id) for alias in zone_aliases(normalise(zone.name))]
-    zones.sort(key=lambda z: -len(z[0]))
-    return by_region, zones
+    return by_region, ZoneNames(zones)
 
 
 _orgs_cache: tuple[tuple, tuple] | None = None
@@ -121,14 +120,14 @@ for _signal in (post_save, post_delete):
 m2m_changed.connect(forget_competent_orgs, dispatch_uid="resolver.m2m")
 
 
-def _route_one(resolver: AddressResolver, by_region: dict[str, str], zones: list, address: str) -> Routing:
-    result = resolver.resolve(address)
+def _route_one(resolver: AddressResolver, by_region: dict[str, str], zones: ZoneNames, address: str) -> Routing:
+    text = normalise(address)
+    result = resolver.resolve(text, normalised=True)
     routing = Routing(address, result.code, by_region.get(result.code, "") if result.code else "",
                       candidates=result.candidates, matched=result.matched)
-    text = normalise(address)
-    for alias, zone_code, org_code, zone_region in zones:
+    for _alias, zone_code, org_code, zone_region in zones.named_in(text):
         # a zone named in the address has its own bureau, unless the county named lies in another province
-        if alias in text and (result.level != COUNTY or result.code[:2] == zone_region[:2]):
+        if result.level != COUNTY or result.code[:2] == zone_region[:2]:
             routing.zone_code, routing.org_code = zone_code, org_code
             if result.level != COUNTY:  # only the city, or nothing, was named: the zone places it
                 routing.region_code, routing.candidates = zone_region, []
