@@ -152,7 +152,7 @@ def register_case(actor, data: IntakeData, *, intake_org: Organisation | None = 
         platform_name=data.platform_name, platform_address=data.platform_address,
         category=data.category, problem=data.problem, request=data.request, amount=data.amount,
         description=data.description, intake_org=intake_org, handling_org=intake_org,
-created_by=actor if actor and actor.pk else None,
+        created_by=actor if actor and actor.pk else None,
     )
     first = sealed_event(case, actor, "register", "", workflow.RECEIVED,
                          {"channel": data.channel, "received_at": received_at.isoformat(), **data.extra}, at=now)
@@ -160,34 +160,35 @@ created_by=actor if actor and actor.pk else None,
     mixed = bool(data.extra.get("mixed")) and data.kind in (workflow.COMPLAINT, workflow.REPORT)
     case._never_split = not data.extra.get("mixed")  # the response need not look for split halves
     if route_target is not None and not mixed:
-        # routed before it is first written: the case is inserted once, as routed, and its events and
-        # clock follow in one statement each (`DeferredWrites`)
-        from .actions import ActionInput, apply_action
-
-        writes = DeferredWrites()
-        writes.track(case)
-        writes.event(first)
-        case = apply_action(actor, case, ActionInput(action="route", org=route_target.code, target=route_target),
-                            at=now, check_scope=False, locked=True)
-        case.save()
-        writes.flush()
-        route_target = None
+        case = _insert_routed(actor, case, first, route_target, now)
     else:
         case.save()
         first.save()
-    if mixed:
-        # a mixed submission (Art. 9) is split at intake, before routing and triage see it
         from .actions import ActionInput, apply_action
 
-        case = apply_action(actor, case, ActionInput(action="split"), at=now, check_scope=False)
-    if route_target is not None:
-        from .actions import ActionInput, apply_action
-
-        case = apply_action(actor, case, ActionInput(action="route", org=route_target.code, target=route_target),
-                            at=now, check_scope=False, locked=True)
+        if mixed:  # a mixed submission (Art. 9) is split at intake, before routing and triage see it
+            case = apply_action(actor, case, ActionInput(action="split"), at=now, check_scope=False)
+        if route_target is not None:
+            case = apply_action(actor, case, ActionInput(action="route", org=route_target.code,
+                                                         target=route_target), at=now, check_scope=False, locked=True)
     if case_registered.has_listeners(Case):
         answers = case_registered.send(sender=Case, case=case, actor=actor, data=data)
         if any(changed is not False for _receiver, changed in answers):
             case.refresh_from_db()  # a listener may have routed it
             clocks.forget_known(case)
+    return case
+
+
+def _insert_routed(actor, case: Case, first, target: Organisation, now: datetime) -> Case:
+    """Route a case before it is first written: it is inserted once, as routed, and its two events and its
+    clock follow in one statement each (`DeferredWrites`) — no savepoint, no update of the new row."""
+    from .actions import ActionInput, apply_action
+
+    writes = DeferredWrites()
+    writes.track(case)
+    writes.event(first)
+    case = apply_action(actor, case, ActionInput(action="route", org=target.code, target=target), at=now,
+                        check_scope=False, locked=True)
+    case.save()
+    writes.flush()
     return case
