@@ -75,6 +75,10 @@ class RowWriter:
             values.append(convert(value) if convert is not None and value is not None else value)
         self.rows.append(tuple(values))
 
+    def add_object(self, obj: models.Model) -> None:
+        """One row from a model instance's attributes (a foreign key by its id)."""
+        self.add({name: getattr(obj, name) for name, _default, _convert in self.plan})
+
     def add_values(self, *values) -> None:
         """One row given as values in the order of `columns`."""
         if self.converters:

@@ -40,7 +40,7 @@ class DeferredWrites:
         self._cases: dict[int, tuple[Case, tuple]] = {}  # pk → (case, its field values when tracked)
         self._new: list[Case] = []  # tracked before their insert
         self._events: list[CaseEvent] = []
-        self._new_clocks: list[Clock] = []
+        self._new_clocks: dict[int, Clock] = {}  # by id(): a clock started, then stopped, is written once
         self._changed_clocks: dict[int, Clock] = {}
         self._after: list[Callable[[], None]] = []
 
@@ -59,8 +59,7 @@ class DeferredWrites:
     def clock(self, clock: Clock) -> None:
         """A clock started (no id yet) or changed."""
         if clock.pk is None:
-            if all(c is not clock for c in self._new_clocks):
-                self._new_clocks.append(clock)
+            self._new_clocks[id(clock)] = clock
         else:
             self._changed_clocks[clock.pk] = clock
 
@@ -74,12 +73,13 @@ class DeferredWrites:
         events = RowWriter(CaseEvent)
         for event in self._events:
             event.case_id = event.case.pk  # a case inserted since the event was sealed: its id is known now
-            events.add({name: getattr(event, name) for name, _d, _c in events.plan})
+            events.add_object(event)
         with connection.cursor() as cursor:
             events.flush(cursor)
-        for clock in self._new_clocks:
+        new_clocks = list(self._new_clocks.values())
+        for clock in new_clocks:
             clock.case_id = clock.case.pk
-        Clock.objects.bulk_create(self._new_clocks)  # with their ids: the cases' known clocks stay true
+        Clock.objects.bulk_create(new_clocks)  # with their ids: the cases' known clocks stay true
         update_rows(Clock, list(self._changed_clocks.values()), list(_CLOCK_FIELDS))
         changed_cases, changed_fields = [], set()
         for case in self._new:
@@ -93,7 +93,7 @@ class DeferredWrites:
         # one statement for all: a field changed in one case is written, unchanged, in the others too
         update_rows(Case, changed_cases, [a for a in _CASE_FIELDS if a in changed_fields])
         after = self._after
-        self._cases, self._new, self._events, self._new_clocks, self._changed_clocks = {}, [], [], [], {}
+        self._cases, self._new, self._events, self._new_clocks, self._changed_clocks = {}, [], [], {}, {}
         self._after = []
         for send in after:
             send()
