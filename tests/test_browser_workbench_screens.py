@@ -68,7 +68,7 @@ def login(page, base: str, username: str) -> None:
 
 
 def no_sideways_overflow(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
 
 
 @pytest.fixture

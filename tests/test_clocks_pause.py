@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
+from workflow_helpers import act, at, mediating_complaint
 
 from weiquan.cases.models import Case
-from weiquan.cases.services import ActionInput, apply_action
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=SHANGHAI)
-
-
-def act(user, case, action, day, **fields):
-    return apply_action(user, case, ActionInput(action=action, **fields), at=at(day))
 
 
 def clock(case, kind):
@@ -27,9 +16,7 @@ def clock(case, kind):
 
 @pytest.fixture
 def mediating(make_case, pingcheng):
-    case = make_case(at=at(date(2026, 5, 6)))
-    case = act(pingcheng, case, "accept", date(2026, 5, 7))
-    return act(pingcheng, case, "mediate", date(2026, 5, 8))
+    return mediating_complaint(make_case, pingcheng)
 
 
 def test_a_paused_mediation_gets_the_paused_days_back(mediating, pingcheng):

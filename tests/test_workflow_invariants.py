@@ -41,7 +41,12 @@ def check(case: Case) -> None:
     else:
         assert not any(c.state == "paused" for c in clocks)
     if "mediation" in kinds:
-        assert case.state in (workflow.ACCEPTED, workflow.MEDIATING, workflow.PAUSED)
+        assert case.state in (workflow.ACCEPTED, workflow.MEDIATING, workflow.PAUSED, workflow.SUSPENDED)
+    if case.state == workflow.SUSPENDED:
+        assert "mediation" in kinds
+    if case.duplicate_of_id:
+        assert case.kind == workflow.REPORT and case.state == workflow.CLOSED and case.outcome in ("merged", "repeat")
+
     if case.state == workflow.NOT_ACCEPTED:
         assert case.outcome in workflow.REFUSAL_GROUNDS[case.rule_version]
     if case.state == workflow.TERMINATED:
@@ -61,15 +66,19 @@ def test_random_walks_keep_every_case_coherent(make_case, admin_user, seed):
     kind = rng.choice(workflow.KINDS)
     received = datetime(2026, 4, 14 if seed % 2 else 16, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     case = make_case(kind=kind, route_to=rng.choice([None, "140213"]), received_at=received)
+    earlier = make_case(kind="report")  # what a report may be closed into (Art. 35)
     walked = []
     for _step in range(14):
         choices = available_actions(admin_user, case)
-        if not choices:  # a complaint closed without acceptance is final
-            assert (case.kind, case.state, case.accepted_on) == ("complaint", "closed", None)
+        if not choices:  # a complaint closed without acceptance is final, so is a report closed into another
+            assert (case.kind, case.state, case.accepted_on) == ("complaint", "closed", None) or (
+                case.duplicate_of_id == earlier.pk)
             break
         name = rng.choice(choices)
         options = INPUTS.get(name, [{}])
         data = dict(rng.choice(options))
+        if name in ("merge_into", "close_as_repeat"):
+            data["into"] = earlier.number
         if name == "transfer" and data.get("org") == case.handling_org.code:
             data["org"] = "140214" if case.handling_org.code != "140214" else "140213"
         case = apply_action(admin_user, case, ActionInput(name, note="随机步骤", **data))

@@ -16,23 +16,29 @@ EXPECTED = {
     "complaint": {
         "received": {"route": "routed", "split": "received", "withdraw": "withdrawn"},
         "routed": {"transfer": "routed", "return_to_intake": "received", "accept": "accepted",
-                   "refuse": "not_accepted", "withdraw": "withdrawn", "file_case": "routed"},
+                   "refuse": "not_accepted", "withdraw": "withdrawn", "file_case": "routed",
+                   "refer_to_police": "routed"},
         "accepted": {"mediate": "mediating", "terminate": "terminated", "withdraw": "terminated",
-                     "file_case": "accepted"},
+                     "file_case": "accepted", "refer_to_police": "accepted"},
         "mediating": {"pause": "paused", "settle": "settled", "terminate": "terminated",
-                      "withdraw": "terminated", "file_case": "mediating"},
+                      "withdraw": "terminated", "file_case": "mediating", "request_recusal": "suspended",
+                      "refer_to_police": "mediating"},
         "paused": {"resume": "mediating", "terminate": "terminated", "withdraw": "terminated",
-                   "file_case": "paused"},
-        "settled": {"close": "closed", "file_case": "settled"},
-        "terminated": {"close": "closed", "file_case": "terminated"},
-        "not_accepted": {"close": "closed", "file_case": "not_accepted"},
+                   "file_case": "paused", "refer_to_police": "paused"},
+        "suspended": {"grant_recusal": "mediating", "refuse_recusal": "mediating", "terminate": "terminated",
+                      "withdraw": "terminated", "file_case": "suspended", "refer_to_police": "suspended"},
+        "settled": {"close": "closed", "file_case": "settled", "refer_to_police": "settled"},
+        "terminated": {"close": "closed", "file_case": "terminated", "refer_to_police": "terminated"},
+        "not_accepted": {"close": "closed", "file_case": "not_accepted", "refer_to_police": "not_accepted"},
         "withdrawn": {"close": "closed"},
         "closed": {"reopen": "accepted"},
     },
     "report": {
-        "received": {"route": "routed", "split": "received"},
-        "routed": {"transfer": "routed", "return_to_intake": "received", "verify": "verifying"},
-        "verifying": {"extend": "verifying", "pause": "paused", "file_case": "filed", "not_file": "not_filed"},
+        "received": {"route": "routed", "split": "received", "merge_into": "closed", "close_as_repeat": "closed"},
+        "routed": {"transfer": "routed", "return_to_intake": "received", "verify": "verifying",
+                   "merge_into": "closed", "close_as_repeat": "closed"},
+        "verifying": {"extend": "verifying", "pause": "paused", "file_case": "filed", "not_file": "not_filed",
+                      "merge_into": "closed", "close_as_repeat": "closed"},
         "paused": {"resume": "verifying"},
         "filed": {"close": "closed"},
         "not_filed": {"close": "closed"},
@@ -51,6 +57,7 @@ PATHS = {
     "complaint": {
         "received": (False, []), "routed": (True, []), "accepted": (True, ["accept"]),
         "mediating": (True, ["accept", "mediate"]), "paused": (True, ["accept", "mediate", "pause"]),
+        "suspended": (True, ["accept", "mediate", "request_recusal"]),
         "settled": (True, ["accept", "mediate", "settle"]),
         "terminated": (True, ["accept", "mediate", "terminate"]), "not_accepted": (True, ["refuse"]),
         "withdrawn": (True, ["withdraw"]), "closed": (True, ["accept", "mediate", "settle", "close"]),
@@ -79,13 +86,19 @@ INPUTS = {
     "file_case": dict(enforcement_ref="同平市监立〔2026〕12号"),
     "answer": dict(note="已告知消费者相关规定"),
     "reopen": dict(note="回访时消费者表示未履行"),
+    "request_recusal": dict(note="被投诉人申请调解员回避"),
+    "grant_recusal": dict(note="局负责人决定回避，改由王某主持调解"),
+    "refuse_recusal": dict(note="局负责人决定不予回避"),
+    "refer_to_police": dict(note="涉嫌敲诈勒索，移送平城公安分局"),
+    "merge_into": dict(note="补充了新的违法事实"),
 }
+NEEDS_EARLIER_REPORT = {"merge_into", "close_as_repeat"}  # Art. 35: `into` names an open earlier report
 
 CASES = [(kind, state) for kind, states in EXPECTED.items() for state in states]
 
 
-def action(name: str) -> ActionInput:
-    return ActionInput(action=name, **INPUTS.get(name, {}))
+def action(name: str, into: str | None = None) -> ActionInput:
+    return ActionInput(action=name, into=into, **INPUTS.get(name, {}))
 
 
 @pytest.fixture
@@ -149,11 +162,12 @@ def test_every_action_not_allowed_is_refused_with_409_and_changes_nothing(case_i
 
 
 @pytest.mark.parametrize(("kind", "state"), CASES, ids=[f"{k}-{s}" for k, s in CASES])
-def test_every_allowed_action_succeeds_and_leaves_one_event(case_in, admin_user, kind, state):
+def test_every_allowed_action_succeeds_and_leaves_one_event(case_in, make_case, admin_user, kind, state):
     for name, target in EXPECTED[kind][state].items():
         case = case_in(kind, state)
         events_before = case.event_count
-        case = apply_action(admin_user, case, action(name))
+        earlier = make_case(kind="report").number if name in NEEDS_EARLIER_REPORT else None
+        case = apply_action(admin_user, case, action(name, into=earlier))
         case.refresh_from_db()
         assert case.state == target, name
         assert case.event_count == events_before + 1

@@ -158,6 +158,9 @@ WEIQUAN_LIMITS = {
     "answer": ("wd", int(os.environ.get("WEIQUAN_LIMIT_ANSWER_WD", 7))),
 }
 WEIQUAN_DUE_SOON_WORKING_DAYS = 2
+# Does a mediation suspended for a recusal request (Art. 21) stop the mediation clock, as testing does?
+# The rules leave it open (domain rules §1.5); by default the time counts.
+WEIQUAN_RECUSAL_STOPS_CLOCK = env_flag("WEIQUAN_RECUSAL_STOPS_CLOCK")
 # Triage runs in the task worker after the registration commits (`weiquan run_huey`); 0 = inside the request.
 WEIQUAN_TRIAGE_DEFER = env_flag("WEIQUAN_TRIAGE_DEFER", default=True)
 

@@ -141,7 +141,8 @@ def transition(request, number: str, payload: TransitionIn):
     case = _case(request.auth, number)
     case = apply_action(request.auth, case, ActionInput(
         action=payload.action, ground=payload.ground, note=payload.note,
-        amount_recovered=payload.amount_recovered, org=payload.org, enforcement_ref=payload.enforcement_ref))
+        amount_recovered=payload.amount_recovered, org=payload.org, enforcement_ref=payload.enforcement_ref,
+        into=payload.into))
     return case_dict(case, request.auth)
 
 

@@ -75,6 +75,8 @@ class CaseOut(Schema):
     enforcement_ref: str
     split_from: str | None
     split_into: list[str] = []
+    merged_into: str | None = None
+    police_referral: str = ""
     allowed_actions: list[str]
 
 
@@ -185,6 +187,8 @@ class TransitionIn(In):
     amount_recovered: Decimal | None = Field(None, ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
     org: str | None = Field(None, max_length=32)
     enforcement_ref: str = Field("", max_length=64)
+    into: str | None = Field(None, max_length=20, description="merge_into / close_as_repeat: the number of "
+                             "the earlier report (Art. 35)")
 
     _c = field_validator("*", mode="before")(classmethod(lambda cls, v: _clean(v)))
 

@@ -57,6 +57,8 @@ def case_dict(case, user) -> dict:
         "enforcement_ref": case.enforcement_ref,
         "split_from": case.split_from.number if case.split_from_id else None,
         "split_into": split_into(user, case),
+        "merged_into": case.duplicate_of.number if case.duplicate_of_id else None,
+        "police_referral": case.police_referral,
         "allowed_actions": allowed_actions_for(user, case),
     }
 

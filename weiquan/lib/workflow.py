@@ -13,10 +13,26 @@ Decisions taken where the rules leave room (see `shared/domain/12315-rules.md` �
 - `settle` (调解成功, Art. 24) needs mediation: it is allowed from MEDIATING only. Parties who settle
   by themselves before mediation starts end it by termination ground `withdrawn_or_settled`
   (Art. 23(1)); a settlement reached while testing is under way is recorded after `resume`.
-- `terminate` (Art. 23) is allowed from ACCEPTED (a party refuses mediation, ground 2), MEDIATING
-  and PAUSED (e.g. a party ceases to exist while testing runs).
+- `terminate` (Art. 23) is allowed from ACCEPTED (a party refuses mediation, ground 2), MEDIATING,
+  PAUSED (e.g. a party ceases to exist while testing runs) and SUSPENDED.
+- Recusal (回避, Order 121 Art. 21; Order 20 Art. 20): when a party asks for a mediator to step aside,
+  the bureau suspends mediation (中止调解) and decides. `request_recusal` takes a mediation to
+  SUSPENDED; `grant_recusal` (the mediator steps aside, another takes over) or `refuse_recusal` brings
+  it back to MEDIATING. Whether the suspension counts against the mediation period is not settled
+  (domain rules §1.5): by default it counts; the setting `WEIQUAN_RECUSAL_STOPS_CLOCK` makes it stand
+  still as during testing. A request is taken while mediation runs (MEDIATING); during testing (PAUSED)
+  nobody mediates, so the request waits until mediation resumes.
+- `refer_to_police` (Art. 42) records that suspected fraud or extortion by the filer was handed to the
+  public security organs: a side action, once per complaint, in every state in which a bureau holds it.
+  The complaint itself then ends the usual way (refusal, or termination on ground `inadmissible_found`).
+- Repeated reports (Art. 35): `close_as_repeat` closes a report that repeats the same facts against the
+  same business as an earlier open report (not handled again); `merge_into` merges a report bringing new
+  facts into the earlier one, whose verification period restarts from the day the later report was
+  received. Either closes the later report (its clocks void) pointing at the earlier one
+  (`duplicate_of`); the earlier one records a `merged_in` (or `repeat_in`) event. Taken by the bureau
+  holding both, while the later report is not yet decided (RECEIVED, ROUTED, VERIFYING).
 - `withdraw` before acceptance (RECEIVED, ROUTED) ends the complaint as WITHDRAWN and cancels its
-  clocks. After acceptance (ACCEPTED, MEDIATING, PAUSED) a withdrawal is the first termination
+  clocks. After acceptance (ACCEPTED, MEDIATING, PAUSED, SUSPENDED) a withdrawal is the first termination
   ground of Art. 23: the case becomes TERMINATED with ground `withdrawn_or_settled` and the 7-working-
   day notice clock starts, exactly as `terminate` would. Reports are handled ex officio: a reporter
   cannot withdraw one (the bureau still verifies the lead), so `withdraw` is refused for reports.
@@ -53,6 +69,7 @@ ROUTED = "routed"  # with the competent bureau, awaiting its decision
 ACCEPTED = "accepted"  # complaint accepted (受理), mediation not yet started
 MEDIATING = "mediating"
 PAUSED = "paused"  # testing or appraisal: the clock stands still (Art. 22)
+SUSPENDED = "suspended"  # 中止调解: a party asked for a mediator's recusal, the bureau decides (Art. 21)
 SETTLED = "settled"  # 调解成功
 TERMINATED = "terminated"  # 终止调解 (Art. 23)
 NOT_ACCEPTED = "not_accepted"  # 不予受理 (Art. 16)
@@ -63,7 +80,7 @@ NOT_FILED = "not_filed"  # report: 不予立案
 ANSWERED = "answered"  # consultation
 CLOSED = "closed"
 
-OPEN_STATES = frozenset({RECEIVED, ROUTED, ACCEPTED, MEDIATING, PAUSED, VERIFYING, SETTLED, TERMINATED,
+OPEN_STATES = frozenset({RECEIVED, ROUTED, ACCEPTED, MEDIATING, PAUSED, SUSPENDED, VERIFYING, SETTLED, TERMINATED,
                          NOT_ACCEPTED, WITHDRAWN, FILED, NOT_FILED, ANSWERED})
 FINAL_STATES = frozenset({CLOSED})
 
@@ -117,7 +134,7 @@ def _t(action: str, sources: set[str] | frozenset[str], target: str | None, grou
 
 
 _ROUTABLE = {RECEIVED}
-_COMPLAINT_LIVE = {ACCEPTED, MEDIATING, PAUSED}  # accepted and not yet decided
+_COMPLAINT_LIVE = {ACCEPTED, MEDIATING, PAUSED, SUSPENDED}  # accepted and not yet decided
 _COMPLAINT_HELD = {ROUTED, *_COMPLAINT_LIVE, SETTLED, TERMINATED, NOT_ACCEPTED}  # with a bureau, not closed
 
 TRANSITIONS: dict[str, dict[str, Transition]] = {
@@ -131,11 +148,15 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
         _t("mediate", {ACCEPTED}, MEDIATING),
         _t("pause", {MEDIATING}, PAUSED),
         _t("resume", {PAUSED}, MEDIATING),
+        _t("request_recusal", {MEDIATING}, SUSPENDED),
+        _t("grant_recusal", {SUSPENDED}, MEDIATING),
+        _t("refuse_recusal", {SUSPENDED}, MEDIATING),
         _t("settle", {MEDIATING}, SETTLED),
         _t("terminate", _COMPLAINT_LIVE, TERMINATED, "termination"),
         _t("withdraw", {RECEIVED, ROUTED, *_COMPLAINT_LIVE}, WITHDRAWN,
            special=tuple((s, TERMINATED, "withdrawn_or_settled") for s in sorted(_COMPLAINT_LIVE))),
         _t("file_case", _COMPLAINT_HELD, None),  # 诉转案, Art. 27
+        _t("refer_to_police", _COMPLAINT_HELD, None),  # 移送公安机关, Art. 42
         _t("close", {SETTLED, TERMINATED, NOT_ACCEPTED, WITHDRAWN}, CLOSED),
         _t("reopen", {CLOSED}, ACCEPTED),
     )},
@@ -150,6 +171,8 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
         _t("resume", {PAUSED}, VERIFYING),
         _t("file_case", {VERIFYING}, FILED),
         _t("not_file", {VERIFYING}, NOT_FILED),
+        _t("merge_into", {RECEIVED, ROUTED, VERIFYING}, CLOSED),  # Art. 35: new facts
+        _t("close_as_repeat", {RECEIVED, ROUTED, VERIFYING}, CLOSED),  # Art. 35: the same facts again
         _t("close", {FILED, NOT_FILED}, CLOSED),
         _t("reopen", {CLOSED}, VERIFYING),
     )},
@@ -163,7 +186,8 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
 }
 ALL_ACTIONS = ("route", "accept", "refuse", "transfer", "return_to_intake", "mediate", "pause", "resume",
                "settle", "terminate", "withdraw", "verify", "extend", "file_case", "not_file", "answer",
-               "close", "reopen", "split")
+               "close", "reopen", "split", "request_recusal", "grant_recusal", "refuse_recusal", "refer_to_police",
+               "merge_into", "close_as_repeat")
 
 # Who may take which action (roles of the acting user). Admins may do everything. A role only
 # ever acts on cases handled inside its organisation's subtree (the services check that first).
@@ -174,7 +198,9 @@ ALL_ACTIONS = ("route", "accept", "refuse", "transfer", "return_to_intake", "med
 # - supervisors can do what handlers do, and designate a bureau in their subtree and reopen;
 # - analysts read only.
 _HANDLING = {"accept", "refuse", "return_to_intake", "mediate", "pause", "resume", "settle", "terminate",
-             "withdraw", "verify", "extend", "file_case", "not_file", "answer", "close"}
+             "withdraw", "verify", "extend", "file_case", "not_file", "answer", "close",
+             "request_recusal", "grant_recusal", "refuse_recusal", "refer_to_police", "merge_into",
+             "close_as_repeat"}
 ROLE_ACTIONS = {
     "clerk": {"route", "answer", "close", "withdraw", "split"},
     "handler": _HANDLING | {"route", "split"},

@@ -27,6 +27,17 @@ def _step_texts() -> dict[str, str]:
         "mediate": _("Mediation between you and the business started."),
         "pause": _("Mediation paused while the goods are tested or appraised (the time limit stands still)."),
         "resume": _("Mediation resumed."),
+        "request_recusal": _("A party asked for a mediator to step aside; mediation is suspended until the "
+                             "bureau decides."),
+        "grant_recusal": _("The bureau decided that the mediator steps aside; mediation continues with another "
+                           "mediator."),
+        "merge_into": _("Handled together with an earlier report about the same matter, which your new facts "
+                        "were added to; its verification period started again."),
+        "close_as_repeat": _("The same facts were already reported and are being verified; this report is not "
+                             "handled a second time."),
+        "merged_in": _("A later report about the same matter was added to this one; the verification period "
+                       "started again."),
+        "refuse_recusal": _("The bureau decided that the mediator need not step aside; mediation continues."),
         "settle": _("Mediation succeeded: you and the business reached an agreement."),
         "terminate": _("Mediation ended without an agreement."),
         "withdraw": _("Withdrawn at your request."),
@@ -63,6 +74,8 @@ def _now_and_next(case) -> tuple[str, str]:
                       _("Mediation ends within 60 days of acceptance, with an agreement or without one.")),
         W.PAUSED: (_("The goods are being tested or appraised; the time limit stands still meanwhile."),
                    _("Mediation continues when the result is in.")),
+        W.SUSPENDED: (_("Mediation is suspended: a party asked for a mediator to step aside."),
+                      _("The bureau decides on the request, then mediation continues.")),
         W.SETTLED: (_("You and the business reached an agreement through mediation."),
                     _("The bureau records the agreement and closes the case.")),
         W.TERMINATED: (_("Mediation ended without an agreement."),
@@ -82,6 +95,9 @@ def _now_and_next(case) -> tuple[str, str]:
     }
     if s in table:
         return table[s]
+    if s == W.CLOSED and case.duplicate_of_id:
+        return (_("Your report is handled together with an earlier report about the same matter."),
+                _("The bureau verifies the facts in that report; this number stays valid for your records."))
     if s == W.CLOSED:
         return (_("The case is closed."),
                 _("Please tell us how it was handled.") if case.rating is None else _("Thank you for your rating."))

@@ -162,7 +162,7 @@ def can_withdraw(case: Case) -> bool:
 
 
 def can_rate(case: Case) -> bool:
-    return case.state == workflow.CLOSED and case.rating is None
+    return case.state == workflow.CLOSED and case.rating is None and not case.duplicate_of_id
 
 
 def withdraw(case: Case, note: str = "") -> Case:

@@ -20,7 +20,7 @@ from . import labels
 from .forms import route_choices, transfer_choices
 from .views import base_context
 
-FIELD_NAMES = {"org", "ground", "amount_recovered", "enforcement_ref", "note"}
+FIELD_NAMES = {"org", "ground", "amount_recovered", "enforcement_ref", "into", "note"}
 
 
 def _case_or_404(user, number: str):
@@ -56,10 +56,30 @@ def action_forms(user, case) -> list[dict]:
         if "org" in spec["fields"]:
             choices = route_choices() if code == "route" else transfer_choices(user, case)
             spec["orgs"] = option_groups(choices)
+        if "into" in spec["fields"]:
+            spec["earlier"] = earlier_reports(user, case)
         spec["simple"] = code in labels.ONE_CLICK_ACTIONS and not spec["fields"] and not spec["note_required"]
         out.append(spec)
     out.sort(key=lambda spec: (not spec["primary"], not spec["simple"]))  # the usual next step first
     return out
+
+
+def earlier_reports(user, case) -> list[str]:
+    """For closing a report into an earlier one (Art. 35): the possible duplicates triage found that are
+    open reports this user may act on."""
+    from django.apps import apps
+
+    from weiquan.cases.services.merge import MERGEABLE
+    from weiquan.cases.services.rules import can_act_on
+
+    if not apps.is_installed("weiquan.triage"):
+        return []
+    from weiquan.triage.models import Triage
+
+    found = Triage.objects.filter(case_id=case.pk).values_list("duplicates", flat=True).first() or []
+    numbers = [d["number"] for d in found if d.get("number")]
+    reports = selectors.cases_visible_to(user).filter(number__in=numbers, kind=workflow.REPORT, state__in=MERGEABLE)
+    return [c.number for c in reports.select_related("handling_org").order_by("-received_at") if can_act_on(user, c)]
 
 
 def timeline(case) -> list[dict]:
@@ -77,7 +97,8 @@ def timeline(case) -> list[dict]:
             "note": p.get("note", ""), "amount_recovered": p.get("amount_recovered"),
             "target_org": names.get(p.get("org"), p.get("org", "")),
             "enforcement_ref": p.get("enforcement_ref", ""), "split_into": p.get("split_into", ""),
-            "split_from": p.get("split_from", ""), "due": p.get("due", ""), "channel": p.get("channel", ""),
+            "split_from": p.get("split_from", ""), "into": p.get("into", ""),
+            "merged_from": p.get("from", "") if e.action in ("merged_in", "repeat_in") else "", "due": p.get("due", ""), "channel": p.get("channel", ""),
         })
     return rows
 
@@ -115,7 +136,7 @@ def case_action(request, number: str):
     data = ActionInput(
         action=post.get("action", ""), ground=post.get("ground") or None, note=post.get("note", ""),
         amount_recovered=post.get("amount_recovered") or None, org=post.get("org") or None,
-        enforcement_ref=post.get("enforcement_ref", ""))
+        enforcement_ref=post.get("enforcement_ref", ""), into=post.get("into") or None)
     error, field_errors, status = None, {}, 200
     try:
         case = apply_action(request.user, case, data)

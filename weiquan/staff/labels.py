@@ -32,6 +32,14 @@ ACTION_LABELS = {
     "close": gettext_lazy("close"),
     "reopen": gettext_lazy("reopen"),
     "split": gettext_lazy("split into complaint and report"),
+    "request_recusal": gettext_lazy("recusal requested: suspend mediation"),
+    "grant_recusal": gettext_lazy("recusal granted: mediator replaced"),
+    "refuse_recusal": gettext_lazy("recusal refused: mediation continues"),
+    "refer_to_police": gettext_lazy("refer to the police (suspected fraud or extortion)"),
+    "merge_into": gettext_lazy("merge into an earlier report (new facts)"),
+    "close_as_repeat": gettext_lazy("close as a repeat of an earlier report"),
+    "merged_in": gettext_lazy("later report merged in"),
+    "repeat_in": gettext_lazy("repeat report closed into this one"),
     "classify": gettext_lazy("classification changed"),
     "rate": gettext_lazy("rated by the consumer"),
     "odr_reply": gettext_lazy("ODR reply"),
@@ -57,6 +65,12 @@ ACTION_FIELDS = {
     "extend": ("note!",),
     "answer": ("note!",),
     "reopen": ("note!",),
+    "request_recusal": ("note!",),
+    "grant_recusal": ("note!",),
+    "refuse_recusal": ("note!",),
+    "refer_to_police": ("note!",),
+    "merge_into": ("into", "note!"),
+    "close_as_repeat": ("into",),
 }
 
 GROUND_TEXT = {
@@ -79,6 +93,9 @@ GROUND_TEXT = {
     "inadmissible_found": gettext_lazy("after acceptance a ground for not accepting or for transfer to the police was found"),
     "party_ceased": gettext_lazy("a party died or ceased to exist"),
     "other_law": gettext_lazy("other grounds in laws, regulations or rules"),
+    # outcomes of a report closed into an earlier one (Art. 35), not grounds
+    "merged": gettext_lazy("merged into an earlier report with its new facts (Art. 35)"),
+    "repeat": gettext_lazy("the same facts as an earlier report: not handled again (Art. 35)"),
 }
 
 # (article under Order 121, article under Order 20) per ground set
@@ -157,6 +174,7 @@ def problem_label(value: str) -> str:
 STATE_FAMILY = {
     workflow.RECEIVED: "new", workflow.ROUTED: "new",
     workflow.ACCEPTED: "open", workflow.MEDIATING: "open", workflow.PAUSED: "paused",
+    workflow.SUSPENDED: "paused",
     workflow.VERIFYING: "open",
     workflow.SETTLED: "done", workflow.FILED: "done", workflow.ANSWERED: "done",
     workflow.TERMINATED: "ended", workflow.NOT_ACCEPTED: "ended", workflow.NOT_FILED: "ended",

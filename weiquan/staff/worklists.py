@@ -22,7 +22,7 @@ from weiquan.lib import workflow
 
 PAGE_SIZE = 20
 COUNT_CAP = 1000
-ACTIVE_STATES = (workflow.ACCEPTED, workflow.MEDIATING, workflow.PAUSED, workflow.VERIFYING)
+ACTIVE_STATES = (workflow.ACCEPTED, workflow.MEDIATING, workflow.PAUSED, workflow.SUSPENDED, workflow.VERIFYING)
 DECIDED_STATES = (workflow.SETTLED, workflow.TERMINATED, workflow.NOT_ACCEPTED, workflow.WITHDRAWN,
                   workflow.FILED, workflow.NOT_FILED, workflow.ANSWERED)
 LIVE_STATES = tuple(sorted(workflow.OPEN_STATES))
@@ -48,7 +48,7 @@ def lists_for(user) -> list[WorkList]:
         user, "role", "") == "clerk" else (_("To accept"), _("routed here, awaiting the decision to accept"))
     return [
         WorkList("incoming", *incoming),
-        WorkList("active", _("Mediating / verifying"), _("accepted, mediating, paused or verifying")),
+        WorkList("active", _("Mediating / verifying"), _("accepted, mediating, paused, suspended or verifying")),
         WorkList("due_soon", _("Due within 2 working days"), _("a running time limit ends soon")),
         WorkList("overdue", _("Overdue"), _("a running time limit has passed")),
         WorkList("to_close", _("To close"), _("decided, waiting to be closed")),

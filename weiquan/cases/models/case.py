@@ -30,6 +30,7 @@ class Case(models.Model):
         ACCEPTED = workflow.ACCEPTED, _("accepted")
         MEDIATING = workflow.MEDIATING, _("mediating")
         PAUSED = workflow.PAUSED, _("paused for testing")
+        SUSPENDED = workflow.SUSPENDED, _("mediation suspended (recusal)")
         SETTLED = workflow.SETTLED, _("settled")
         TERMINATED = workflow.TERMINATED, _("mediation terminated")
         NOT_ACCEPTED = workflow.NOT_ACCEPTED, _("not accepted")
@@ -90,6 +91,7 @@ class Case(models.Model):
     outcome_note = models.TextField(_("outcome note"), blank=True)
     amount_recovered = models.DecimalField(_("money recovered"), max_digits=14, decimal_places=2, default=0)
     enforcement_ref = models.CharField(_("enforcement case"), max_length=64, blank=True)
+    police_referral = models.CharField(_("referred to the police"), max_length=200, blank=True)  # Art. 42
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
 
     split_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ class ActionInput:
     amount_recovered: Decimal | str | None = None
     org: str | None = None
     enforcement_ref: str = ""
+    into: str | None = None  # merge_into / close_as_repeat: the number of the earlier report
     target: Organisation | None = None  # the organisation `org` names, when the caller has just looked it up
 
 
@@ -222,6 +224,24 @@ def _resume(actor, case, data, today, payload, **_kw):
     clocks.resume(case, today)
 
 
+def _request_recusal(actor, case, data, today, payload, **_kw):
+    """A party asks for a mediator to step aside: mediation is suspended until the bureau decides
+    (Order 121 Art. 21). Whether the suspension counts is the deployment's choice (`workflow`)."""
+    if not data.note:
+        raise InvalidInput({"note": _("Say which party asks, which mediator is challenged and why.")})
+    if settings.WEIQUAN_RECUSAL_STOPS_CLOCK:
+        clocks.pause(case, today)
+        payload["clock"] = "paused"
+
+
+def _decide_recusal(actor, case, data, today, payload, **_kw):
+    """The bureau's decision on a recusal request; mediation continues either way (with another mediator
+    when the request is granted). A clock the request stopped runs again, with the days back."""
+    if not data.note:
+        raise InvalidInput({"note": _("Record the decision: who decided, and who mediates from now on.")})
+    clocks.resume(case, today)
+
+
 def _withdraw(actor, case, data, today, payload, *, step, **_kw):
     """Before acceptance the complaint simply ends and its clocks are void. After acceptance the
     withdrawal terminates mediation on ground `withdrawn_or_settled` (Art. 23(1)); the parties are
@@ -256,6 +276,20 @@ def _file_case_report(actor, case, data, today, payload, **_kw):
         case.enforcement_ref = ref
         payload["enforcement_ref"] = ref
     clocks.stop(case, (K.VERIFICATION,), today)
+
+
+def _refer_to_police(actor, case, data, today, payload, **_kw):
+    """Art. 42: suspected fraud or extortion by the filer handed to the public security organs."""
+    if not data.note:
+        raise InvalidInput({"note": _("Say which public security organ the matter went to, and why.")})
+    case.police_referral = clean_text(data.note, 200)
+
+
+def _close_into(actor, case, data, today, payload, *, at, **_kw):
+    from .merge import close_into
+
+    close_into(actor, case, data.into, restart=data.action == "merge_into", today=today, at=at, note=data.note,
+               payload=payload)
 
 
 def _not_file(actor, case, data, today, payload, **_kw):
@@ -303,10 +337,16 @@ _EFFECTS = {
     ("*", "pause"): _pause,
     ("*", "resume"): _resume,
     ("*", "withdraw"): _withdraw,
+    ("*", "request_recusal"): _request_recusal,
+    ("*", "grant_recusal"): _decide_recusal,
+    ("*", "refuse_recusal"): _decide_recusal,
     ("*", "extend"): _extend,
     (workflow.COMPLAINT, "file_case"): _file_case_complaint,
     (workflow.REPORT, "file_case"): _file_case_report,
     ("*", "not_file"): _not_file,
+    (workflow.COMPLAINT, "refer_to_police"): _refer_to_police,
+    (workflow.REPORT, "merge_into"): _close_into,
+    (workflow.REPORT, "close_as_repeat"): _close_into,
     ("*", "answer"): _answer,
     ("*", "reopen"): _reopen,
     ("*", "split"): _split,

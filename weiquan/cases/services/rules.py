@@ -73,6 +73,10 @@ def _blocked_by_facts(case, action: str) -> str | None:
     if action == "file_case" and case.kind == workflow.COMPLAINT and case.enforcement_ref:
         return _("This complaint has already been converted into enforcement case %(ref)s.") % {
             "ref": case.enforcement_ref}
+    if action == "refer_to_police" and case.police_referral:
+        return _("This complaint has already been referred to the police.")
+    if action == "reopen" and case.duplicate_of_id:
+        return _("This report was closed into an earlier report; reopen that one instead.")
     if action == "reopen" and case.kind == workflow.COMPLAINT and case.accepted_on is None:
         return _("Only a complaint that was accepted can be reopened; a refusal is challenged by "
                  "reconsideration or in court, and a withdrawn complaint is filed again.")

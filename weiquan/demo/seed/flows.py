@@ -106,6 +106,17 @@ class Flow:
                 at = self.days_later(at, rng.randint(5, 25))
                 if not life.act(at, h, "resume", note="检测报告已出具。"):
                     return
+            elif rng.random() < 0.01:  # a party challenges a mediator (Art. 21): suspended until decided
+                at = self.later(at, rng.randint(1, 5))
+                if not life.act(at, h, "request_recusal", note=rng.choice((
+                        "被投诉人申请调解人员回避，称其与投诉人系亲属。", "投诉人申请调解人员回避，称其与商家负责人相识。"))):
+                    return
+                at = self.later(at, rng.randint(1, 3))
+                granted = rng.random() < 0.5
+                if not life.act(at, h, "grant_recusal" if granted else "refuse_recusal", note=(
+                        "经局负责人决定，调解人员回避，改由其他工作人员主持调解。" if granted
+                        else "经局负责人审查，申请理由不成立，决定不予回避。")):
+                    return
         if self.stall_here(0.6):
             return
         mediation = [c for c in life.clocks if c.kind == "mediation"][-1]
@@ -127,6 +138,10 @@ class Flow:
             ground = pick(rng, TERMINATIONS)
             if ground == "party_ceased" and life.rule_version != workflow.ORDER_121:
                 ground = "absent_or_refused"
+            if ground == "inadmissible_found" and rng.random() < 0.3:  # extortion by the filer (Art. 42)
+                if not life.act(end, h, "refer_to_police", note="投诉人以曝光相威胁索要高额赔偿，涉嫌敲诈勒索，"
+                                                                  "已移送公安机关。"):
+                    return
             if not life.act(end, h, "terminate", ground=ground, note=TERMINATION_NOTES[ground]):
                 return
             self.close(end, h, max_days=rng.choice((1, 2, 3, 5, 7, 7, 10)))

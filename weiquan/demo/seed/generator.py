@@ -238,6 +238,7 @@ class Generator:
             "id": case_id, "number": number, "state": life.state, "handling_org_id": life.handling_org_id or
             ref.centre_id, "outcome": life.outcome, "outcome_note": life.outcome_note,
             "amount_recovered": life.amount_recovered, "enforcement_ref": life.enforcement_ref,
+            "police_referral": life.police_referral,
             "next_due": life.next_due(), "accepted_on": life.accepted_on, "closed_at": life.closed_at,
             "created_by_id": registrar.id, "last_event_hash": life.prev_hash, "event_count": len(life.events),
             "rating": None, "split_from_id": None, "duplicate_of_id": None,

@@ -15,6 +15,8 @@ from decimal import Decimal
 from hashlib import sha256
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from weiquan.deadlines.clocks import compute_due
 from weiquan.lib import hashchain, workflow
 from weiquan.lib.workdays import WorkCalendar
@@ -78,7 +80,7 @@ class Life:
         self.clocks: list[SimClock] = []
         self.state = ""  # the register event leads from "" to received
         self.prev_hash = hashchain.GENESIS
-        self.outcome = self.outcome_note = self.enforcement_ref = ""
+        self.outcome = self.outcome_note = self.enforcement_ref = self.police_referral = ""
         self.amount_recovered = Decimal("0")
         self.accepted_on: date | None = None
         self.closed_at: datetime | None = None
@@ -213,6 +215,19 @@ class Life:
 
     def _on_resume(self, day, payload, **_kw):
         self.resume_clocks(day)
+
+    def _on_refer_to_police(self, day, payload, **_kw):
+        self.police_referral = payload["note"][:200]
+
+    def _on_request_recusal(self, day, payload, **_kw):
+        if settings.WEIQUAN_RECUSAL_STOPS_CLOCK:
+            self.pause_clocks(day)
+            payload["clock"] = "paused"
+
+    def _on_grant_recusal(self, day, payload, **_kw):
+        self.resume_clocks(day)
+
+    _on_refuse_recusal = _on_grant_recusal
 
     def _on_withdraw(self, day, payload, implied=None, **_kw):
         if implied:  # after acceptance a withdrawal terminates mediation (Art. 23(1))
