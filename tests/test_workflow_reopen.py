@@ -49,7 +49,8 @@ def test_a_complaint_never_accepted_cannot_be_reopened(make_case, pingcheng, dat
 
 
 def test_a_closed_report_is_verified_again(make_case, pingcheng, datong):
-    case = run(pingcheng, make_case(kind="report"), "verify", "not_file", "close")
+    case = run(pingcheng, make_case(kind="report"), "verify", "not_file", "notify_reporter", "close",
+               notify_reporter={"note": "已电话告知举报人"})
     case = apply_action(datong, case, ActionInput("reopen", note="举报人补充新线索"))
     assert case.state == "verifying"
     assert [c.state for c in case.clocks.filter(kind="verification").order_by("id")] == ["met", "running"]

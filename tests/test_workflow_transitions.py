@@ -40,8 +40,8 @@ EXPECTED = {
         "verifying": {"extend": "verifying", "pause": "paused", "file_case": "filed", "not_file": "not_filed",
                       "merge_into": "closed", "close_as_repeat": "closed"},
         "paused": {"resume": "verifying"},
-        "filed": {"close": "closed"},
-        "not_filed": {"close": "closed"},
+        "filed": {"close": "closed", "notify_reporter": "filed"},
+        "not_filed": {"close": "closed", "notify_reporter": "not_filed"},
         "closed": {"reopen": "verifying"},
     },
     "consultation": {
@@ -65,7 +65,7 @@ PATHS = {
     "report": {
         "received": (False, []), "routed": (True, []), "verifying": (True, ["verify"]),
         "paused": (True, ["verify", "pause"]), "filed": (True, ["verify", "file_case"]),
-        "not_filed": (True, ["verify", "not_file"]), "closed": (True, ["verify", "not_file", "close"]),
+        "not_filed": (True, ["verify", "not_file"]), "closed": (True, ["verify", "not_file", "notify_reporter", "close"]),
     },
     "consultation": {
         "received": (False, []), "routed": (True, []), "answered": (True, ["answer"]),
@@ -91,7 +91,10 @@ INPUTS = {
     "refuse_recusal": dict(note="局负责人决定不予回避"),
     "refer_to_police": dict(note="涉嫌敲诈勒索，移送平城公安分局"),
     "merge_into": dict(note="补充了新的违法事实"),
+    "notify_reporter": dict(note="已电话告知举报人"),
 }
+# Steps that must come first on the same case: a real-name reporter is told the decision before it closes.
+BEFORE = {("report", "filed", "close"): ["notify_reporter"], ("report", "not_filed", "close"): ["notify_reporter"]}
 NEEDS_EARLIER_REPORT = {"merge_into", "close_as_repeat"}  # Art. 35: `into` names an open earlier report
 
 CASES = [(kind, state) for kind, states in EXPECTED.items() for state in states]
@@ -165,6 +168,8 @@ def test_every_action_not_allowed_is_refused_with_409_and_changes_nothing(case_i
 def test_every_allowed_action_succeeds_and_leaves_one_event(case_in, make_case, admin_user, kind, state):
     for name, target in EXPECTED[kind][state].items():
         case = case_in(kind, state)
+        for step in BEFORE.get((kind, state, name), []):
+            case = apply_action(admin_user, case, action(step))
         events_before = case.event_count
         earlier = make_case(kind="report").number if name in NEEDS_EARLIER_REPORT else None
         case = apply_action(admin_user, case, action(name, into=earlier))

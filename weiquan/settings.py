@@ -156,11 +156,15 @@ WEIQUAN_LIMITS = {
     "verification_extension": ("wd", 15),
     "jurisdiction": ("wd", int(os.environ.get("WEIQUAN_LIMIT_JURISDICTION_WD", 7))),
     "answer": ("wd", int(os.environ.get("WEIQUAN_LIMIT_ANSWER_WD", 7))),
+    "reporter_notice": ("wd", int(os.environ.get("WEIQUAN_LIMIT_REPORTER_NOTICE_WD", 5))),
 }
 WEIQUAN_DUE_SOON_WORKING_DAYS = 2
 # Does a mediation suspended for a recusal request (Art. 21) stop the mediation clock, as testing does?
 # The rules leave it open (domain rules §1.5); by default the time counts.
 WEIQUAN_RECUSAL_STOPS_CLOCK = env_flag("WEIQUAN_RECUSAL_STOPS_CLOCK")
+# Tell a real-name reporter the filing decision within 5 working days? Order 20 Art. 31 required it (items
+# received before 2026-04-15 always get it); Order 121 leaves it to the rules of each place (Art. 36).
+WEIQUAN_REPORTER_NOTICE = env_flag("WEIQUAN_REPORTER_NOTICE", default=True)
 # Triage runs in the task worker after the registration commits (`weiquan run_huey`); 0 = inside the request.
 WEIQUAN_TRIAGE_DEFER = env_flag("WEIQUAN_TRIAGE_DEFER", default=True)
 

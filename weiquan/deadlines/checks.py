@@ -14,6 +14,7 @@ STATUTORY_LIMITS: dict[str, tuple[str, int, str]] = {
     "verification": ("wd", 15, "Order 121 Art. 27"),
     "verification_extension": ("wd", 15, "Order 121 Art. 27"),
     "jurisdiction": ("wd", 7, "Order 121 Art. 33"),
+    "reporter_notice": ("wd", 5, "Order 20 Art. 31"),
 }
 UNITS = {"wd": "working days", "d": "days"}
 

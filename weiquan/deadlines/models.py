@@ -50,6 +50,7 @@ class Clock(models.Model):
         ODR = "odr", _("ODR negotiation")
         SUPERVISION = "supervision", _("supervision order")
         HOTLINE = "hotline", _("12345 limit")
+        REPORTER_NOTICE = "reporter_notice", _("telling the reporter")
 
     class State(models.TextChoices):
         RUNNING = "running", _("running")

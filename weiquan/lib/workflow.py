@@ -31,6 +31,10 @@ Decisions taken where the rules leave room (see `shared/domain/12315-rules.md` Â
   received. Either closes the later report (its clocks void) pointing at the earlier one
   (`duplicate_of`); the earlier one records a `merged_in` (or `repeat_in`) event. Taken by the bureau
   holding both, while the later report is not yet decided (RECEIVED, ROUTED, VERIFYING).
+- Telling the reporter (Order 20 Art. 31; Order 121 Art. 36 leaves it to local rules): a filing decision on
+  a report whose reporter gave a name and a way to reach them starts a 5-working-day clock â€” always for
+  items under Order 20, under Order 121 unless the deployment turns `WEIQUAN_REPORTER_NOTICE` off.
+  `notify_reporter` (a side action of FILED and NOT_FILED) stops it; the report closes only after.
 - `withdraw` before acceptance (RECEIVED, ROUTED) ends the complaint as WITHDRAWN and cancels its
   clocks. After acceptance (ACCEPTED, MEDIATING, PAUSED, SUSPENDED) a withdrawal is the first termination
   ground of Art. 23: the case becomes TERMINATED with ground `withdrawn_or_settled` and the 7-working-
@@ -173,6 +177,7 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
         _t("not_file", {VERIFYING}, NOT_FILED),
         _t("merge_into", {RECEIVED, ROUTED, VERIFYING}, CLOSED),  # Art. 35: new facts
         _t("close_as_repeat", {RECEIVED, ROUTED, VERIFYING}, CLOSED),  # Art. 35: the same facts again
+        _t("notify_reporter", {FILED, NOT_FILED}, None),  # Order 20 Art. 31, where the rules keep it
         _t("close", {FILED, NOT_FILED}, CLOSED),
         _t("reopen", {CLOSED}, VERIFYING),
     )},
@@ -187,7 +192,7 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
 ALL_ACTIONS = ("route", "accept", "refuse", "transfer", "return_to_intake", "mediate", "pause", "resume",
                "settle", "terminate", "withdraw", "verify", "extend", "file_case", "not_file", "answer",
                "close", "reopen", "split", "request_recusal", "grant_recusal", "refuse_recusal", "refer_to_police",
-               "merge_into", "close_as_repeat")
+               "merge_into", "close_as_repeat", "notify_reporter")
 
 # Who may take which action (roles of the acting user). Admins may do everything. A role only
 # ever acts on cases handled inside its organisation's subtree (the services check that first).
@@ -200,7 +205,7 @@ ALL_ACTIONS = ("route", "accept", "refuse", "transfer", "return_to_intake", "med
 _HANDLING = {"accept", "refuse", "return_to_intake", "mediate", "pause", "resume", "settle", "terminate",
              "withdraw", "verify", "extend", "file_case", "not_file", "answer", "close",
              "request_recusal", "grant_recusal", "refuse_recusal", "refer_to_police", "merge_into",
-             "close_as_repeat"}
+             "close_as_repeat", "notify_reporter"}
 ROLE_ACTIONS = {
     "clerk": {"route", "answer", "close", "withdraw", "split"},
     "handler": _HANDLING | {"route", "split"},

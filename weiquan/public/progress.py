@@ -5,6 +5,7 @@ No personal data and no staff names: only dates, steps, the bureau handling the 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,7 @@ def _step_texts() -> dict[str, str]:
         "file_case": _("The bureau opened an enforcement case."),
         "not_file": _("The bureau decided not to open an enforcement case."),
         "answer": _("Your question was answered."),
+        "notify_reporter": _("The bureau told you its decision."),
         "close": _("Closed."),
         "reopen": _("Reopened after a follow-up call."),
         "rate": _("You rated the handling. Thank you."),
@@ -129,6 +131,9 @@ def progress(case) -> dict:
                       "text": texts[event.action]})
     now_text, next_text = _now_and_next(case)
     clock = _due(case)
+    if clock is not None and clock.kind == "reporter_notice":
+        next_text = _("The bureau tells you its decision within %(n)d working days, then closes the case.") % {
+            "n": settings.WEIQUAN_LIMITS["reporter_notice"][1]}
     linked = None
     if case.split_from_id:
         linked = case.split_from.number

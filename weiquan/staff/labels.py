@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "refer_to_police": gettext_lazy("refer to the police (suspected fraud or extortion)"),
     "merge_into": gettext_lazy("merge into an earlier report (new facts)"),
     "close_as_repeat": gettext_lazy("close as a repeat of an earlier report"),
+    "notify_reporter": gettext_lazy("tell the reporter the decision"),
     "merged_in": gettext_lazy("later report merged in"),
     "repeat_in": gettext_lazy("repeat report closed into this one"),
     "classify": gettext_lazy("classification changed"),
@@ -48,7 +49,7 @@ ACTION_LABELS = {
 
 # Actions that move the case forward the usual way: shown as primary buttons.
 PRIMARY_ACTIONS = {"route", "accept", "mediate", "settle", "verify", "answer", "close"}
-PRIMARY_BY_KIND = {("report", "file_case")}
+PRIMARY_BY_KIND = {("report", "file_case"), ("report", "notify_reporter")}
 # Actions taken with one click; every other action opens a small form to confirm (and say why).
 ONE_CLICK_ACTIONS = {"accept", "mediate", "resume", "verify", "close"}
 
@@ -71,6 +72,7 @@ ACTION_FIELDS = {
     "refer_to_police": ("note!",),
     "merge_into": ("into", "note!"),
     "close_as_repeat": ("into",),
+    "notify_reporter": ("note!",),
 }
 
 GROUND_TEXT = {

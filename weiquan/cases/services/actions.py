@@ -276,6 +276,25 @@ def _file_case_report(actor, case, data, today, payload, **_kw):
         case.enforcement_ref = ref
         payload["enforcement_ref"] = ref
     clocks.stop(case, (K.VERIFICATION,), today)
+    _reporter_notice_clock(case, today)
+
+
+def has_named_reporter(case) -> bool:
+    """A real-name report: the reporter gave a name and a way to reach them."""
+    return bool(case.complainant_name.strip() and (case.complainant_phone.strip() or case.complainant_address.strip()))
+
+
+def _reporter_notice_clock(case, today) -> None:
+    """After the filing decision: 5 working days to tell a real-name reporter (Order 20 Art. 31; under Order
+    121 where the deployment keeps the practice, `WEIQUAN_REPORTER_NOTICE`)."""
+    if has_named_reporter(case) and (case.rule_version == workflow.ORDER_20 or settings.WEIQUAN_REPORTER_NOTICE):
+        clocks.start(case, K.REPORTER_NOTICE, "reporter_notice", today, case.handling_org)
+
+
+def _notify_reporter(actor, case, data, today, payload, **_kw):
+    if not data.note:
+        raise InvalidInput({"note": _("Say how and when the reporter was told the decision.")})
+    clocks.stop(case, (K.REPORTER_NOTICE,), today)
 
 
 def _refer_to_police(actor, case, data, today, payload, **_kw):
@@ -294,6 +313,7 @@ def _close_into(actor, case, data, today, payload, *, at, **_kw):
 
 def _not_file(actor, case, data, today, payload, **_kw):
     clocks.stop(case, (K.VERIFICATION,), today)
+    _reporter_notice_clock(case, today)
 
 
 def _answer(actor, case, data, today, payload, **_kw):
@@ -344,6 +364,7 @@ _EFFECTS = {
     (workflow.COMPLAINT, "file_case"): _file_case_complaint,
     (workflow.REPORT, "file_case"): _file_case_report,
     ("*", "not_file"): _not_file,
+    (workflow.REPORT, "notify_reporter"): _notify_reporter,
     (workflow.COMPLAINT, "refer_to_police"): _refer_to_police,
     (workflow.REPORT, "merge_into"): _close_into,
     (workflow.REPORT, "close_as_repeat"): _close_into,

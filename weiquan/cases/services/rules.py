@@ -86,6 +86,12 @@ def _blocked_by_facts(case, action: str) -> str | None:
             return _("There is no running verification period to extend.")
         if clock.extra_working_days:
             return _("The verification period has already been extended once.")
+    if case.kind == workflow.REPORT and action in ("notify_reporter", "close"):
+        waiting = case.clocks.filter(kind="reporter_notice", state__in=("running", "paused")).exists()
+        if action == "notify_reporter" and not waiting:
+            return _("There is no decision waiting to be told to the reporter.")
+        if action == "close" and waiting:
+            return _("Tell the reporter the decision first (notify the reporter).")
     if action == "split" and (case.split_from_id or case.split_cases.exists()):
         return _("This submission has already been split.")
     if action == "return_to_intake" and case.handling_org_id == case.intake_org_id:

@@ -26,6 +26,7 @@ REFUSAL_NOTES = {
     "time_barred": "超过法定投诉期限。", "incomplete_or_false": "投诉材料不全，经告知后未补正。",
     "identity": "无法核实投诉人真实身份。", "other_law": "依法应由其他途径解决。",
 }
+NOTICE_NOTES = ("已电话告知举报人处理结果。", "已通过短信告知举报人是否立案的决定。", "已书面告知举报人处理决定。")
 TERMINATION_NOTES = {
     "absent_or_refused": "被投诉人拒绝调解。", "no_agreement_possible": "双方分歧较大，无法达成调解协议。",
     "withdrawn_or_settled": "消费者撤回投诉。", "testing_cost_dispute": "双方对检测费用承担无法达成一致。",
@@ -53,10 +54,13 @@ class Flow:
                  org: tuple[int, str], stall: bool):
         self.rng, self.life, self.calendar = rng, life, calendar
         self.clerk, self.handler, self.org, self.stall = clerk, handler, org, stall
+        # Rare steps added after the first release (recusal, police referral, telling the reporter) draw
+        # from their own stream, so that adding one does not reshuffle the rest of a seeded province.
+        self.rare = random.Random(life.number)
 
-    def later(self, at, working_days: int):
+    def later(self, at, working_days: int, rng: random.Random | None = None):
         day = working_day_after(self.calendar, local_date(at), working_days)
-        return office_time(self.rng, day, not_before=at)
+        return office_time(rng or self.rng, day, not_before=at)
 
     def days_later(self, at, days: int):
         day = local_date(at) + timedelta(days=days)
@@ -106,13 +110,14 @@ class Flow:
                 at = self.days_later(at, rng.randint(5, 25))
                 if not life.act(at, h, "resume", note="检测报告已出具。"):
                     return
-            elif rng.random() < 0.01:  # a party challenges a mediator (Art. 21): suspended until decided
-                at = self.later(at, rng.randint(1, 5))
-                if not life.act(at, h, "request_recusal", note=rng.choice((
+            elif self.rare.random() < 0.01:  # a party challenges a mediator (Art. 21): suspended until decided
+                rare = self.rare
+                at = self.later(at, rare.randint(1, 5), rare)
+                if not life.act(at, h, "request_recusal", note=rare.choice((
                         "被投诉人申请调解人员回避，称其与投诉人系亲属。", "投诉人申请调解人员回避，称其与商家负责人相识。"))):
                     return
-                at = self.later(at, rng.randint(1, 3))
-                granted = rng.random() < 0.5
+                at = self.later(at, rare.randint(1, 3), rare)
+                granted = rare.random() < 0.5
                 if not life.act(at, h, "grant_recusal" if granted else "refuse_recusal", note=(
                         "经局负责人决定，调解人员回避，改由其他工作人员主持调解。" if granted
                         else "经局负责人审查，申请理由不成立，决定不予回避。")):
@@ -138,7 +143,7 @@ class Flow:
             ground = pick(rng, TERMINATIONS)
             if ground == "party_ceased" and life.rule_version != workflow.ORDER_121:
                 ground = "absent_or_refused"
-            if ground == "inadmissible_found" and rng.random() < 0.3:  # extortion by the filer (Art. 42)
+            if ground == "inadmissible_found" and self.rare.random() < 0.3:  # extortion by the filer (Art. 42)
                 if not life.act(end, h, "refer_to_police", note="投诉人以曝光相威胁索要高额赔偿，涉嫌敲诈勒索，"
                                                                   "已移送公安机关。"):
                     return
@@ -167,6 +172,10 @@ class Flow:
             ok = life.act(at, h, "file_case", ref=self.enforcement_ref(at))
         else:
             ok = life.act(at, h, "not_file", note=rng.choice(NOT_FILED_NOTES))
+        if ok and any(c.kind == "reporter_notice" and c.state == "running" for c in life.clocks):
+            rare = self.rare
+            at = self.later(at, rare.randint(6, 9) if rare.random() < 0.03 else rare.randint(0, 4), rare)
+            ok = life.act(at, h, "notify_reporter", note=rare.choice(NOTICE_NOTES))
         if ok:
             self.close(at, h, max_days=5)
 

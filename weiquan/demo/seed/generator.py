@@ -220,6 +220,8 @@ class Generator:
         rng, ref, writer = self.rng, self.ref, self.writer
         kind = row["kind"]
         life = Life(number, kind, row["rule_version"], ref.calendar, self.limits, self.cutoff, self.due_cache)
+        life.named_reporter = kind == workflow.REPORT and bool(row["complainant_name"]) and bool(
+            row["complainant_phone"] or row["complainant_address"])
         registrar = SYSTEM if row["channel"] == "web" else ref.clerk
         life.event(registered, registrar, "register", workflow.RECEIVED,
                    {"channel": row["channel"], "received_at": row["received_at"].isoformat()})

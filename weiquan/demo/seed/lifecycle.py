@@ -35,7 +35,7 @@ def local_moment(day: date, seconds: int) -> datetime:
     """The UTC moment `seconds` after local midnight of `day`."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(seconds=seconds) - SHANGHAI_OFFSET
 ALL_CLOCK_KINDS = ("acceptance", "mediation", "notification", "verification", "jurisdiction", "answer", "odr",
-                   "supervision", "hotline")
+                   "supervision", "hotline", "reporter_notice")
 
 
 _canonical_encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -86,6 +86,7 @@ class Life:
         self.closed_at: datetime | None = None
         self.handling_org_id: int | None = None
         self.alive = True  # False once an event would fall after the cutoff
+        self.named_reporter = False  # a report whose reporter gave a name and a way to reach them
 
     # --- clocks (weiquan.deadlines.clocks) ------------------------------------------------------
     def _due(self, clock: SimClock) -> None:
@@ -247,9 +248,18 @@ class Life:
             payload["enforcement_ref"] = ref
         if self.kind == workflow.REPORT:
             self.stop_clocks(("verification",), day)
+            self._reporter_notice(day)
 
     def _on_not_file(self, day, payload, **_kw):
         self.stop_clocks(("verification",), day)
+        self._reporter_notice(day)
+
+    def _reporter_notice(self, day) -> None:
+        if self.named_reporter and (self.rule_version == workflow.ORDER_20 or settings.WEIQUAN_REPORTER_NOTICE):
+            self.start_clock("reporter_notice", "reporter_notice", day, self.handling_org_id)
+
+    def _on_notify_reporter(self, day, payload, **_kw):
+        self.stop_clocks(("reporter_notice",), day)
 
     def _on_answer(self, day, payload, **_kw):
         self.outcome_note = payload["note"]
