@@ -44,7 +44,7 @@ def option_groups(choices) -> list[tuple[str | None, list]]:
 
 
 def action_forms(user, case) -> list[dict]:
-    out = []
+    out, earlier = [], None
     for code in presenters.allowed_actions_for(user, case):
         fields = labels.ACTION_FIELDS.get(code, ())
         primary = code in labels.PRIMARY_ACTIONS or (case.kind, code) in labels.PRIMARY_BY_KIND
@@ -56,8 +56,9 @@ def action_forms(user, case) -> list[dict]:
         if "org" in spec["fields"]:
             choices = route_choices() if code == "route" else transfer_choices(user, case)
             spec["orgs"] = option_groups(choices)
-        if "into" in spec["fields"]:
-            spec["earlier"] = earlier_reports(user, case)
+        if "into" in spec["fields"]:  # merge_into and close_as_repeat offer the same reports
+            earlier = earlier_reports(user, case) if earlier is None else earlier
+            spec["earlier"] = earlier
         spec["simple"] = code in labels.ONE_CLICK_ACTIONS and not spec["fields"] and not spec["note_required"]
         out.append(spec)
     out.sort(key=lambda spec: (not spec["primary"], not spec["simple"]))  # the usual next step first
