@@ -32,13 +32,13 @@ def _step_texts() -> dict[str, str]:
                              "bureau decides."),
         "grant_recusal": _("The bureau decided that the mediator steps aside; mediation continues with another "
                            "mediator."),
+        "refuse_recusal": _("The bureau decided that the mediator need not step aside; mediation continues."),
         "merge_into": _("Handled together with an earlier report about the same matter, which your new facts "
                         "were added to; its verification period started again."),
         "close_as_repeat": _("The same facts were already reported and are being verified; this report is not "
                              "handled a second time."),
         "merged_in": _("A later report about the same matter was added to this one; the verification period "
                        "started again."),
-        "refuse_recusal": _("The bureau decided that the mediator need not step aside; mediation continues."),
         "settle": _("Mediation succeeded: you and the business reached an agreement."),
         "terminate": _("Mediation ended without an agreement."),
         "withdraw": _("Withdrawn at your request."),

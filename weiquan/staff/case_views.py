@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from weiquan.cases import presenters, selectors
 from weiquan.cases.services import ActionInput, apply_action
 from weiquan.cases.services.errors import InvalidInput, NotVisible
+from weiquan.cases.services.merge import earlier_report_candidates
 from weiquan.lib import masking, workflow
 from weiquan.lib.workflow import WorkflowError
 from weiquan.orgs.models import Organisation
@@ -57,30 +58,12 @@ def action_forms(user, case) -> list[dict]:
             choices = route_choices() if code == "route" else transfer_choices(user, case)
             spec["orgs"] = option_groups(choices)
         if "into" in spec["fields"]:  # merge_into and close_as_repeat offer the same reports
-            earlier = earlier_reports(user, case) if earlier is None else earlier
+            earlier = earlier_report_candidates(user, case) if earlier is None else earlier
             spec["earlier"] = earlier
         spec["simple"] = code in labels.ONE_CLICK_ACTIONS and not spec["fields"] and not spec["note_required"]
         out.append(spec)
     out.sort(key=lambda spec: (not spec["primary"], not spec["simple"]))  # the usual next step first
     return out
-
-
-def earlier_reports(user, case) -> list[str]:
-    """For closing a report into an earlier one (Art. 35): the possible duplicates triage found that are
-    open reports this user may act on."""
-    from django.apps import apps
-
-    from weiquan.cases.services.merge import MERGEABLE
-    from weiquan.cases.services.rules import can_act_on
-
-    if not apps.is_installed("weiquan.triage"):
-        return []
-    from weiquan.triage.models import Triage
-
-    found = Triage.objects.filter(case_id=case.pk).values_list("duplicates", flat=True).first() or []
-    numbers = [d["number"] for d in found if d.get("number")]
-    reports = selectors.cases_visible_to(user).filter(number__in=numbers, kind=workflow.REPORT, state__in=MERGEABLE)
-    return [c.number for c in reports.select_related("handling_org").order_by("-received_at") if can_act_on(user, c)]
 
 
 def timeline(case) -> list[dict]:
@@ -99,7 +82,8 @@ def timeline(case) -> list[dict]:
             "target_org": names.get(p.get("org"), p.get("org", "")),
             "enforcement_ref": p.get("enforcement_ref", ""), "split_into": p.get("split_into", ""),
             "split_from": p.get("split_from", ""), "into": p.get("into", ""),
-            "merged_from": p.get("from", "") if e.action in ("merged_in", "repeat_in") else "", "due": p.get("due", ""), "channel": p.get("channel", ""),
+            "merged_from": p.get("from", "") if e.action in ("merged_in", "repeat_in") else "",
+            "due": p.get("due", ""), "channel": p.get("channel", ""),
         })
     return rows
 

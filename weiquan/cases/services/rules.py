@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from weiquan.deadlines.clocks import OPEN
+from weiquan.deadlines.models import Clock
 from weiquan.lib import workflow
 from weiquan.lib.workflow import Transition, WorkflowError
 
@@ -87,7 +89,7 @@ def _blocked_by_facts(case, action: str) -> str | None:
         if clock.extra_working_days:
             return _("The verification period has already been extended once.")
     if case.kind == workflow.REPORT and action in ("notify_reporter", "close"):
-        waiting = case.clocks.filter(kind="reporter_notice", state__in=("running", "paused")).exists()
+        waiting = case.clocks.filter(kind=Clock.Kind.REPORTER_NOTICE, state__in=OPEN).exists()
         if action == "notify_reporter" and not waiting:
             return _("There is no decision waiting to be told to the reporter.")
         if action == "close" and waiting:
