@@ -161,6 +161,17 @@ def test_case_page_speaks_the_chosen_language(make_case, pingcheng, language, ex
     assert expected in client.get(f"/staff/cases/{case.number}/").content.decode()
 
 
+def test_the_heading_says_when_the_case_was_received_not_that_it_was_registered(make_case, pingcheng):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    received = datetime(2026, 8, 20, 1, 16, tzinfo=ZoneInfo("Asia/Shanghai"))  # by the 12345 hotline, at night
+    case = make_case(channel="12345", received_at=received)
+    html = client_for(pingcheng).get(f"/staff/cases/{case.number}/").content.decode()
+    heading = re.search(r'<p class="sub">(.*?)</p>', html, re.S).group(1)
+    assert "收到 2026-08-20 01:16" in heading and "已登记" not in heading
+
+
 def test_a_split_submission_links_its_two_halves(make_case, clerk):
     from weiquan.cases.services import ActionInput, apply_action
 

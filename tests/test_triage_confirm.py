@@ -76,3 +76,15 @@ def test_the_panel_speaks_chinese_by_default_and_english_on_request(client, cler
     client.cookies["django_language"] = "en"
     english = client.get(f"/staff/triage/{case.number}/").content.decode()
     assert "Triage suggestions" in english and "furniture" in english
+
+
+def test_the_reasons_for_a_mixed_text_name_each_half_in_the_users_language(client, clerk, make_case):
+    mixed = make_case(route_to="", category="", problem="", description=(
+        "在该店买的衣柜柜门开裂，要求退货退款；另外举报该店无照经营，请依法查处。"))
+    client.force_login(clerk)
+    chinese = client.get(f"/staff/triage/{mixed.number}/").content.decode()
+    assert "投诉：" in chinese and "举报：" in chinese
+    assert "complaint:" not in chinese and "report:" not in chinese
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/staff/triage/{mixed.number}/").content.decode()
+    assert "complaint: " in english and "report: " in english and "举报：" not in english

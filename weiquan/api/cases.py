@@ -73,8 +73,9 @@ class CaseFilters(Schema):
     org: str | None = Field(None, pattern="^[0-9A-Za-z-]{1,32}$",
                             description="handling organisation code; includes the organisations under it")
     overdue: bool | None = Field(None, description="open cases past a due date (true) or not (false)")
-    q: str | None = Field(None, max_length=100, description="case number, complainant phone or the start "
-                                                            "of the business name")
+    q: str | None = Field(None, max_length=100, description="case number, complainant phone, or the start "
+                                                            "of the business name with or without its leading "
+                                                            "division names (龙城 finds 大同市平城区龙城…)")
     cursor: str | None = Field(None, pattern="^[A-Za-z0-9_-]{0,40}$", description="next_cursor of the "
                                                                                     "previous page")
     limit: int = Field(50, ge=1, le=200)

@@ -61,6 +61,9 @@ def open_work(user) -> QuerySet[Case]:
 
 
 def business_name_prefix(term: str) -> Q:
-    """Cases whose business name starts with `term`, in a form both databases answer from an index:
-    PostgreSQL uses LIKE 'x%' on the pattern-ops index, SQLite (byte order) the equivalent range."""
-    return Q(business_name__startswith=term, business_name__gte=term, business_name__lt=term + "\U0010ffff")
+    """Cases whose business name starts with `term`, or does once its leading division names are dropped
+    (大同市平城区龙城汽车… is found by 龙城), in a form both databases answer from their indexes: PostgreSQL
+    uses LIKE 'x%' on the pattern-ops indexes, SQLite (byte order) the equivalent ranges."""
+    end = term + "\U0010ffff"
+    return (Q(business_name__startswith=term, business_name__gte=term, business_name__lt=end)
+            | Q(business_short_name__startswith=term, business_short_name__gte=term, business_short_name__lt=end))

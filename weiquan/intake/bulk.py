@@ -23,6 +23,7 @@ from weiquan.deadlines.clocks import compute_due, limit
 from weiquan.deadlines.models import Clock
 from weiquan.lib import hashchain, workflow
 from weiquan.regions.models import Region
+from weiquan.regions.names import business_short_name
 
 from .importer.rows import LOCAL, Parsed
 from .models import ImportedRow
@@ -177,6 +178,7 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
             "complainant_address": d.complainant_address, "complainant_id_number": d.complainant_id_number,
             "agent_name": d.agent_name, "confidential": d.confidential,
             "business_id": businesses.get(d.business_uscc), "business_name": d.business_name,
+            "business_short_name": business_short_name(d.business_name),
             "business_uscc": d.business_uscc, "business_address": d.business_address,
             "platform_name": d.platform_name, "platform_address": d.platform_address,
             "business_region_id": ctx.region(d.business_region_code) if d.business_region_code else None,

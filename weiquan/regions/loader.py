@@ -13,6 +13,7 @@ from importlib.resources import files
 from django.db import transaction
 
 from .models import Region
+from .names import forget_division_names
 
 # Successions the package's lineage ids miss (abolished code → the code that took it over).
 # Where a district was split, the code that took over its centre.
@@ -142,4 +143,5 @@ def load_regions(province_prefix: str = "") -> int:
             successor = SUCCESSOR_OVERRIDES[code]
         links.append(Region(code=code, parent_id=parent, successor_id=successor))
     Region.objects.bulk_update(links, ["parent", "successor"], batch_size=1000)
+    forget_division_names()
     return len(seen)

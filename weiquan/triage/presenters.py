@@ -32,6 +32,16 @@ def choices(field: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
     return [(None, [(e.code, _label(e)) for e in taxonomy.FACETS[field]])]
 
 
+def _reason(field: str, reason: str) -> str:
+    """A reason as the user reads it: the lexicon marks the two halves of a mixed text with the kind's code
+    ("report: 依法查处"), shown with the kind's label in the user's language."""
+    code, sep, words = reason.partition(": ")
+    entry = taxonomy.lookup("kind", code) if field == "kind" and sep else None
+    if entry is None:
+        return reason
+    return f"{_label(entry)}{'：' if (get_language() or 'zh').startswith('zh') else ': '}{words}"
+
+
 def _suggestion(triage: Triage, field: str, case: Case) -> dict:
     code = getattr(triage, field)
     confidence = getattr(triage, f"{field}_confidence")
@@ -42,7 +52,7 @@ def _suggestion(triage: Triage, field: str, case: Case) -> dict:
         "field": field, "code": code, "label": _label(entry) if entry else "",
         "major": _label(major) if major else "",
         "confidence": confidence, "percent": round(confidence * 100), "ask": not code or confidence < REVIEW_BELOW,
-        "reasons": (triage.reasons or {}).get(field, []),
+        "reasons": [_reason(field, r) for r in (triage.reasons or {}).get(field, [])],
         "current": getattr(case, field, "") if field in EDITABLE else "",
         "current_code": current.code if current else "",
         "agreed": bool(current and entry and current.code == entry.code),

@@ -66,6 +66,9 @@ class Case(models.Model):
     business = models.ForeignKey("cases.Business", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="cases")
     business_name = models.CharField(_("business"), max_length=200, blank=True)
+    # the name from its 字号 on, for searches by the part people remember (regions.names.business_short_name)
+    business_short_name = models.CharField(_("business name without its divisions"), max_length=200, blank=True,
+                                           default="", editable=False)
     business_uscc = models.CharField(_("USCC"), max_length=18, blank=True)
     business_address = models.CharField(_("business address"), max_length=300, blank=True)
     # Bought from a seller on an e-commerce platform (Art. 13, 31): the platform and its operator's domicile,
@@ -120,6 +123,8 @@ class Case(models.Model):
             models.Index(fields=["complainant_phone"], name="case_phone"),
             # prefix search (LIKE 'x%'): PostgreSQL needs the pattern operator class under a non-C collation
             models.Index(fields=["business_name"], name="case_business_name_prefix",
+                         opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["business_short_name"], name="case_business_short_prefix",
                          opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["received_on"], name="case_received_on"),
             # looked up by value only, and empty on most cases (imports and the public site have no

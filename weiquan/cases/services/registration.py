@@ -17,6 +17,7 @@ from weiquan.deadlines import clocks
 from weiquan.lib import phones, uscc, workflow
 from weiquan.orgs.models import Organisation
 from weiquan.regions.models import Region
+from weiquan.regions.names import business_short_name
 
 from ..models import Business, Case
 from ..models.numbering import next_number
@@ -148,6 +149,7 @@ def register_case(actor, data: IntakeData, *, intake_org: Organisation | None = 
         complainant_address=data.complainant_address, complainant_id_number=data.complainant_id_number,
         agent_name=data.agent_name, confidential=data.confidential,
         business=_find_business(data, region), business_name=data.business_name,
+        business_short_name=business_short_name(data.business_name),
         business_uscc=data.business_uscc, business_address=data.business_address, business_region=region,
         platform_name=data.platform_name, platform_address=data.platform_address,
         category=data.category, problem=data.problem, request=data.request, amount=data.amount,

@@ -20,8 +20,8 @@ from .registration import new_query_code
 
 COPIED = ("channel", "received_at", "received_on", "rule_version", "complainant_name", "complainant_phone",
           "complainant_address", "complainant_id_number", "agent_name", "business_id", "business_name",
-          "business_uscc", "business_address", "business_region_id", "category", "problem", "request",
-          "description", "intake_org_id", "handling_org_id", "amount")
+          "business_short_name", "business_uscc", "business_address", "business_region_id", "category", "problem",
+          "request", "description", "intake_org_id", "handling_org_id", "amount")
 
 
 def create_sibling(actor, case: Case, *, note: str = "", at=None) -> Case:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from weiquan.cases.models.numbering import format_number
 from weiquan.lib import uscc, workflow
+from weiquan.regions.names import business_short_name
 
 from . import texts
 from .flows import Flow
@@ -144,7 +145,8 @@ class Generator:
         code = uscc.complete(f"91{county.code}" + "".join(rng.choice(USCC_BODY) for _ in range(9)))
         if not name:
             name = texts.business_name(rng, industry, county.city_short, county.name)
-        business = {"name": name, "uscc": code, "region_id": county.code, "is_platform": platform,
+        business = {"name": name, "short_name": business_short_name(name), "uscc": code, "region_id": county.code,
+                    "is_platform": platform,
                     "address": texts.street_address(rng, county.city_name, county.name), "industry": industry,
                     "county": county, "platform_id": None}
         if industry == "seller" and not platform and self.platforms:
@@ -207,7 +209,8 @@ class Generator:
             "complainant_phone": texts.mobile(rng),
             "complainant_address": texts.street_address(rng, county.city_name, county.name),
             "confidential": confidential, "business_id": business["id"] if known else None,
-            "business_name": shop, "business_uscc": business["uscc"] if known else "",
+            "business_name": shop, "business_short_name": business["short_name"],
+            "business_uscc": business["uscc"] if known else "",
             "business_address": business["address"], "business_region_id": business["region_id"],
             "category": scenario.category, "problem": scenario.problem,
             "request": texts.REQUEST_LABEL.get(request.split(",")[0], request.split(",")[0]),

@@ -45,9 +45,9 @@ def _bursts(gen, n: int, days: list[date]) -> dict[date, list[tuple]]:
     if n < 200:
         return {}
     avg = min(300, max(20, n // 1000))
-    count = max(1, round(n * BURST_SHARE / avg))
-    prepaid = [s for s in texts.COMPLAINTS if s.prepaid]
     demo = [c for c in gen.ref.counties if c.code in ("140213", "140214")]
+    count = max(len(demo), round(n * BURST_SHARE / avg))  # every demo account has a recent one
+    prepaid = [s for s in texts.COMPLAINTS if s.prepaid]
     out: dict[date, list[tuple]] = {}
     for index in range(count):
         county = demo[index] if index < len(demo) else gen.pick_county()

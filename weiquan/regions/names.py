@@ -1,0 +1,36 @@
+"""Division names as they begin business names, for `lib.business_names.trade_part`."""
+
+from __future__ import annotations
+
+from weiquan.lib.business_names import trade_part
+
+from .models import Region
+
+_NAMES: frozenset[str] | None = None
+
+
+def division_names() -> frozenset[str]:
+    """Every division's full name, and the short name of the province and its cities (山西, 大同): names
+    use those bare, while a county's short name (小店, 城区) is too often an ordinary word. Read once per
+    process; an empty table (divisions not loaded yet) is read again next time."""
+    global _NAMES
+    if _NAMES is None:
+        names = set()
+        for name, short, level in Region.objects.values_list("name", "short_name", "level"):
+            names.add(name)
+            if short and level <= Region.Level.CITY:
+                names.add(short)
+        if not names:
+            return frozenset()
+        _NAMES = frozenset(n for n in names if len(n) >= 2)
+    return _NAMES
+
+
+def forget_division_names() -> None:
+    global _NAMES
+    _NAMES = None
+
+
+def business_short_name(name: str) -> str:
+    """What a business name is also found by: the name from its 字号 on ("" if it starts there already)."""
+    return trade_part(name, division_names()) if name else ""
