@@ -90,6 +90,11 @@ def test_the_migration_fills_the_short_names_of_the_cases_on_record(make_case):
     car = make_case(business_name="大同市平城区龙城汽车销售服务有限公司")
     shop = make_case(business_name="聚源家居优选店")
     Case.objects.update(business_short_name="")  # as before the column existed
-    import_module("weiquan.cases.migrations.0008_business_short_name").fill_short_names(apps, None)
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    editor = SimpleNamespace(connection=connection)  # all the step uses of a schema editor
+    import_module("weiquan.cases.migrations.0008_business_short_name").fill_short_names(apps, editor)
     assert Case.objects.get(pk=car.pk).business_short_name == "龙城汽车销售服务有限公司"
     assert Case.objects.get(pk=shop.pk).business_short_name == ""
