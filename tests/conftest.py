@@ -34,6 +34,20 @@ def build_reference_data():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         build_reference_data()
+    yield
+    with django_db_blocker.unblock():
+        _end_stray_sessions()
+
+
+def _end_stray_sessions():
+    """A live server's request thread the browser abandoned (a look-up cancelled as the user typed on)
+    may still hold a connection when the run ends; PostgreSQL would then refuse to drop the test database."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(scope="module")
