@@ -21,6 +21,7 @@ from weiquan.cases.models import Case
 from weiquan.lib import workflow
 from weiquan.lib.classify import classify_many
 from weiquan.lib.classify_text import normalise
+from weiquan.lookups import without_parallel_plans
 from weiquan.regions.resolver import route_addresses
 
 from . import index
@@ -106,6 +107,7 @@ def triage_cases(cases: list[Case | CaseRow], *, act: bool, exclusive: bool = Fa
         for c, r, d in zip(cases, results, descriptions, strict=True)], normalised=True), strict=True))
     if exclusive:
         index.lock_for_writing()
+    without_parallel_plans(connection)
     earlier = dict(Triage.objects.filter(case_id__any_of=ids).values_list("case_id", "auto_routed"))
     index.store(keys)
     claims = {c.pk: (r.quantities, r.tags) for c, r in zip(cases, results, strict=True)}

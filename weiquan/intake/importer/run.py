@@ -7,18 +7,21 @@ Each batch is one transaction holding its cases and their ImportedRow keys, so a
 from __future__ import annotations
 
 import csv
+import functools
+import gc
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weiquan.cases.models import Case
 from weiquan.cases.signals import case_registered
+from weiquan.lookups import without_parallel_plans
 from weiquan.orgs.models import Organisation
 
 from .. import bulk
@@ -92,6 +95,30 @@ def _triage(case_ids: list[int], actor) -> None:
             case_registered.send(sender=Case, case=case, actor=actor, data=data)
 
 
+def _collecting_less(func):
+    """Run `func` with the cyclic garbage collector mostly out of the way. An import allocates millions of
+    short-lived objects, freed by reference counting as soon as a batch is written; the collector, woken
+    every 700 allocations, would traverse every object alive — Django's, the lexicon's, the resolver's —
+    hundreds of times a run (a tenth of the import's time, measured). What lives at the start is frozen
+    (never traversed; a forked triage helper inherits that), and the young generation is collected every
+    50,000 allocations instead. Both are put back afterwards."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        threshold = gc.get_threshold()
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 50, 1000)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.set_threshold(*threshold)
+            gc.unfreeze()
+
+    return wrapper
+
+
+@_collecting_less
 def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = False,
                rejects: str | Path | None = None, batch: int = 1000, encoding: str | None = None,
                sheet: str | None = None, actor=None, progress: bool = True, stderr=None,
@@ -131,6 +158,7 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
             return
         keys = [p.key for p in pending]
         with transaction.atomic():
+            without_parallel_plans(connection)
             done = set(ImportedRow.objects.filter(key__any_of=keys).values_list("key", flat=True))
             fresh = [p for p in pending if p.key not in done]
             report.skipped += len(pending) - len(fresh)
