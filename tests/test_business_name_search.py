@@ -8,10 +8,11 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from weiquan.lib.business_names import trade_part
+from weiquan.lib.business_names import Divisions, trade_part
 from weiquan.regions.names import business_short_name
 
-DIVISIONS = frozenset({"山西省", "山西", "大同市", "大同", "平城区", "太原市", "小店区"})
+NAMES = ("山西省", "山西", "大同市", "大同", "平城区", "太原市", "小店区")
+DIVISIONS = Divisions(NAMES)
 
 
 def numbers(html: str) -> list[str]:
@@ -71,13 +72,13 @@ def test_division_names_come_from_the_loaded_regions(db):
     assert business_short_name("") == ""
 
 
-@given(st.lists(st.sampled_from([*DIVISIONS, "龙城", "汽车", "店", " ", "（", "有限公司"]), max_size=8).map("".join))
+@given(st.lists(st.sampled_from([*NAMES, "龙城", "汽车", "店", " ", "（", "有限公司"]), max_size=8).map("".join))
 def test_the_trade_part_is_the_end_of_the_name_with_no_division_left_in_front(name):
     part = trade_part(name, DIVISIONS)
     if part:
         assert name.strip().endswith(part) and len(part) >= 2
         assert trade_part(part, DIVISIONS) == ""
-        assert not any(part.startswith(d) and len(part) - len(d) >= 2 for d in DIVISIONS)
+        assert not any(part.startswith(d) and len(part) - len(d) >= 2 for d in NAMES)
 
 
 def test_the_migration_fills_the_short_names_of_the_cases_on_record(make_case):

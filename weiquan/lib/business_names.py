@@ -5,26 +5,36 @@ A registered enterprise name is built as 行政区划 + 字号 + 行业 + 组织
 prefix index on what is left answers such searches as it answers searches by the whole name.
 
 Pure: the caller passes the division names to drop (full names such as 大同市, and the short forms worth
-dropping such as 山西 or 大同).
+dropping such as 山西 or 大同) as `Divisions`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container
-
-LONGEST_DIVISION = 12  # characters: 新疆维吾尔自治区 and the longest county names fit
 _SEPARATORS = " \u3000·-()（）"
 _KEEP = 2  # never leave less than this: a division name followed by one character is itself a name
 
 
-def trade_part(name: str, divisions: Container[str]) -> str:
+class Divisions:
+    """The division names to drop, with their lengths (longest first), so that a name is tried only
+    against the lengths some division has."""
+
+    def __init__(self, names):
+        self.names = frozenset(n for n in names if len(n) >= 2)
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+
+def trade_part(name: str, divisions: Divisions) -> str:
     """`name` without its leading division names, the longest first and one after the other, or "" when it
     starts with none (the whole name already starts where a user would start typing)."""
     text = name.strip()
     dropped = False
+    names, lengths = divisions.names, divisions.lengths
     while True:
-        for size in range(min(LONGEST_DIVISION, len(text) - _KEEP), 1, -1):
-            if text[:size] in divisions:
+        for size in lengths:
+            if len(text) - size >= _KEEP and text[:size] in names:
                 text = text[size:].lstrip(_SEPARATORS)
                 dropped = True
                 break

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from weiquan.lib.business_names import trade_part
+import functools
+
+from weiquan.lib.business_names import Divisions, trade_part
 
 from .models import Region
 
-_NAMES: frozenset[str] | None = None
+_NAMES: Divisions | None = None
 
 
-def division_names() -> frozenset[str]:
+def division_names() -> Divisions:
     """Every division's full name, and the short name of the province and its cities (山西, 大同): names
     use those bare, while a county's short name (小店, 城区) is too often an ordinary word. Read once per
     process; an empty table (divisions not loaded yet) is read again next time."""
@@ -21,16 +23,23 @@ def division_names() -> frozenset[str]:
             if short and level <= Region.Level.CITY:
                 names.add(short)
         if not names:
-            return frozenset()
-        _NAMES = frozenset(n for n in names if len(n) >= 2)
+            return Divisions(())
+        _NAMES = Divisions(names)
     return _NAMES
 
 
 def forget_division_names() -> None:
     global _NAMES
     _NAMES = None
+    _short_name.cache_clear()
 
 
 def business_short_name(name: str) -> str:
-    """What a business name is also found by: the name from its 字号 on ("" if it starts there already)."""
-    return trade_part(name, division_names()) if name else ""
+    """What a business name is also found by: the name from its 字号 on ("" if it starts there already,
+    or if no divisions are loaded)."""
+    return _short_name(name) if name and division_names() else ""
+
+
+@functools.lru_cache(maxsize=100_000)  # a business is complained about again and again
+def _short_name(name: str) -> str:
+    return trade_part(name, division_names())

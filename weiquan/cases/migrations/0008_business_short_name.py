@@ -3,7 +3,7 @@ the column, filled for the cases on record before its index is built."""
 
 from django.db import migrations, models
 
-from weiquan.lib.business_names import trade_part
+from weiquan.lib.business_names import Divisions, trade_part
 
 CHUNK = 5000
 
@@ -16,7 +16,7 @@ def fill_short_names(apps, schema_editor):
         divisions.add(name)
         if short and level <= 2:  # province and city short names, as regions.names.division_names
             divisions.add(short)
-    divisions = {n for n in divisions if len(n) >= 2}
+    divisions = Divisions(divisions)
     if not divisions:
         return  # no divisions loaded: nothing to drop
     quote = schema_editor.connection.ops.quote_name
