@@ -88,3 +88,13 @@ def test_the_reasons_for_a_mixed_text_name_each_half_in_the_users_language(clien
     client.cookies["django_language"] = "en"
     english = client.get(f"/staff/triage/{mixed.number}/").content.decode()
     assert "complaint: " in english and "report: " in english and "举报：" not in english
+
+
+def test_an_inferred_request_names_kind_and_problem_type_in_the_users_language(client, clerk, make_case):
+    case = make_case(route_to="", category="", problem="",
+                     description="在该店买的衣柜，用了两个月柜门开裂，质量太差。")
+    client.force_login(clerk)
+    assert "投诉/质量" in client.get(f"/staff/triage/{case.number}/").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/staff/triage/{case.number}/").content.decode()
+    assert "complaint/quality" in english and "投诉/质量" not in english

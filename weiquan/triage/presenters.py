@@ -33,13 +33,19 @@ def choices(field: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
 
 
 def _reason(field: str, reason: str) -> str:
-    """A reason as the user reads it: the lexicon marks the two halves of a mixed text with the kind's code
-    ("report: 依法查处"), shown with the kind's label in the user's language."""
+    """A reason as the user reads it. The lexicon marks the two halves of a mixed text with the kind's code
+    ("report: 依法查处"), and a request inferred from the kind and problem type names both ("投诉/质量"):
+    shown with their labels in the user's language."""
+    zh = (get_language() or "zh").startswith("zh")
     code, sep, words = reason.partition(": ")
-    entry = taxonomy.lookup("kind", code) if field == "kind" and sep else None
-    if entry is None:
-        return reason
-    return f"{_label(entry)}{'：' if (get_language() or 'zh').startswith('zh') else ': '}{words}"
+    if field == "kind" and sep and (entry := taxonomy.lookup("kind", code)):
+        return f"{_label(entry)}{'：' if zh else ': '}{words}"
+    if field == "request":
+        parts = reason.split("/")
+        entries = [taxonomy.lookup(facet, part) for facet, part in zip(("kind", "problem"), parts, strict=False)]
+        if len(parts) <= 2 and all(entries):
+            return "/".join(_label(e) for e in entries)
+    return reason
 
 
 def _suggestion(triage: Triage, field: str, case: Case) -> dict:
