@@ -115,3 +115,13 @@ def test_a_non_staff_user_is_sent_to_the_login(client, clerk, name):
 def test_an_anonymous_visitor_is_sent_to_the_login(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_cases_are_searched_in_admin_as_on_the_workbench(admin_client, make_case):
+    car = make_case(business_name="大同市平城区龙城汽车销售服务有限公司", complainant_phone="13900002222")
+    make_case(business_name="聚源家居优选店")
+    url = reverse("admin:cases_case_changelist")
+    for term in ("龙城", "大同市平城区龙城", car.number, "139 0000 2222"):
+        page = admin_client.get(url, {"q": term}).content.decode()
+        assert car.number in page and "聚源家居优选店" not in page, term
+    assert "大同市平城区龙城汽车" not in admin_client.get(url, {"q": "汽车销售"}).content.decode()
