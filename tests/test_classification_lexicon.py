@@ -62,3 +62,19 @@ def test_unpaid_wages_are_not_market_regulation_business():
 def test_a_text_with_no_clue_asks_the_clerk():
     c = classify("你好")
     assert "category" in c.needs_review and "problem" in c.needs_review
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("在该超市购买的冷鲜鸡肉回家后发现已变质发臭，要求退款并赔偿。", "goods.food.fresh"),
+    ("在超市买的猪肉有异味，要求退款。", "goods.food.fresh"),
+    ("商场买的运动鞋穿了一周就开胶，要求退货。", "goods.clothing.shoes"),
+])
+def test_goods_bought_at_a_supermarket_are_filed_under_the_goods(text, category):
+    c = classify(text)
+    assert c.category.code == category
+    assert not any(r in ("超市", "商场") for r in c.category.reasons)
+
+
+def test_the_selling_service_itself_going_wrong_stays_a_sales_service():
+    c = classify("超市收银时搭售会员卡，不办不让结账，赠品也不兑现。")
+    assert c.category.code == "services.sales.retail"

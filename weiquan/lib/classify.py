@@ -150,6 +150,21 @@ def _discount_consequences(scores: dict[str, tuple[float, list[str]]]) -> dict[s
             if code not in _CONSEQUENCES or value[0] > 2 * top_cause}
 
 
+# Where the goods were bought (超市, 商场) says less than what was bought: a complaint about milk bought at a
+# supermarket is filed under the milk. The selling service decides the category only when nothing names the
+# goods, or when it says far more than the goods do (搭售, 赠品, 会员日 — the service itself went wrong).
+_SELLING_SERVICES = ("services.sales.",)
+
+
+def _goods_before_venue(scores: dict[str, tuple[float, list[str]]]) -> dict[str, tuple[float, list[str]]]:
+    goods = [score for code, (score, _w) in scores.items() if code.startswith("goods.")]
+    if not goods:
+        return scores
+    top_goods = max(goods)
+    return {code: value for code, value in scores.items()
+            if not code.startswith(_SELLING_SERVICES) or value[0] > 2 * top_goods}
+
+
 def _kind(text: str, found: dict, request: Suggestion) -> tuple[Suggestion, bool]:
     report = found.get("kind", {}).get("report")
     complaint = found.get("kind", {}).get("complaint")
@@ -210,7 +225,7 @@ def classify_lexicon(text: str, *, _scan: list | None = None, normalised: bool =
         _scan.append((norm, found))
     request = _best("request", found.get("request", {}))
     kind, mixed = _kind(norm, found, request)
-    category = _best("category", found.get("category", {}))
+    category = _best("category", _goods_before_venue(found.get("category", {})))
     problem = _best("problem", _discount_consequences(found.get("problem", {})))
     if kind.code == "complaint" and request.code == "investigate":
         # a complaint (or the complaint half of a mixed text) asks for the consumer's own remedy

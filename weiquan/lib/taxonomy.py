@@ -103,7 +103,7 @@ CATEGORIES = (
        "坚果 零食 饼干 方便面 薯片 罐头 糖果 巧克力 速冻 调味品 酱油 食用油 生产日期 保质期 过期 三无 标签", "goods.food"),
     _e("goods.food.dairy", "乳制品", "dairy products", "牛奶 奶粉 酸奶 乳制品 婴幼儿配方", "goods.food"),
     _e("goods.food.fresh", "生鲜农产品", "fresh produce",
-       "水果 蔬菜 猪肉 牛肉 羊肉 海鲜 鸡蛋 大米 面粉 生鲜 冻肉 注水肉 活鱼", "goods.food"),
+       "水果 蔬菜 猪肉 牛肉 羊肉 鸡肉 鸭肉 冷鲜 鲜肉 排骨 海鲜 鸡蛋 大米 面粉 生鲜 冻肉 注水肉 活鱼", "goods.food"),
     _e("goods.food.health", "保健食品", "health foods", "保健品 保健食品 营养品 胶囊 减肥茶 蛋白粉", "goods.food"),
     _e("goods.clothing.apparel", "服装", "clothing",
        "蜂胶 羊绒 衣服 羽绒服 外套 裤子 裙子 t恤 大衣 毛衣 衬衫 起球 褪色 掉色 缩水 内衣 校服 服装", "goods.clothing"),
