@@ -194,3 +194,16 @@ def test_bad_action_input_is_a_4xx_message_or_a_clean_success(make_case, pingche
     assert response.status_code in (302, 409, 422)
     if response.status_code != 302:
         assert 'role="alert"' in response.content.decode()
+
+
+def test_category_and_request_read_in_the_chosen_language(make_case, pingcheng):
+    case = make_case(category="家具", request="退货")
+    client = client_for(pingcheng)
+    chinese = client.get(f"/staff/cases/{case.number}/").content.decode()
+    assert "<dd>家具</dd>" in chinese and "<dd>退货</dd>" in chinese
+    client.post("/i18n/setlang/", {"language": "en", "next": "/staff/"})
+    english = client.get(f"/staff/cases/{case.number}/").content.decode()
+    assert "<dd>furniture</dd>" in english and "<dd>return the goods</dd>" in english
+    other = make_case(category="食品类", request="退还剩余课时费")  # a major class; a free-text request
+    english = client.get(f"/staff/cases/{other.number}/").content.decode()
+    assert "<dd>food</dd>" in english and "<dd>退还剩余课时费</dd>" in english

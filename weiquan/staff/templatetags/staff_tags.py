@@ -7,12 +7,13 @@ from datetime import date
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from weiquan.cases.models import Case
 from weiquan.deadlines.calendar import get_calendar
 from weiquan.deadlines.models import Clock
+from weiquan.lib import taxonomy
 
 from .. import labels
 
@@ -54,6 +55,18 @@ def action_label(action: str) -> str:
 @register.filter
 def problem_label(value: str) -> str:
     return labels.problem_label(value)
+
+
+@register.filter
+def taxonomy_label(value: str, facet: str) -> str:
+    """A stored category or request — a Chinese label, as 12315 data carries them, a code or an alias — in the
+    user's language; any other text as it is."""
+    entry = taxonomy.lookup(facet, value) if value else None
+    if entry is None and value and facet == "category":
+        entry = taxonomy.lookup("major", value)  # a major class (食品类) stands for a category too
+    if entry is None:
+        return value
+    return entry.zh if (get_language() or "zh").startswith("zh") else entry.en
 
 
 @register.simple_tag
