@@ -28,3 +28,16 @@ def test_an_unreadable_file_leaves_the_collector_as_it_found_it(db, tmp_path, co
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(ImportFileError):
         run_import(path, progress=False)
+
+
+def test_objects_the_caller_froze_stay_frozen(db, tmp_path):
+    path = tmp_path / "export.csv"
+    write_csv(path, 5, bad_every=0)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        run_import(path, progress=False, triage=False)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

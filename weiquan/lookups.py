@@ -49,7 +49,7 @@ def without_parallel_plans(connection) -> None:
     """For the rest of the caller's transaction, no parallel plans (PostgreSQL). A batch's `any_of` look-ups
     are thousands of index probes; against a table of middling size the planner may prefer a parallel
     scan instead, whose workers, on a server of two or four cores busy with intake, cost more than they
-    save (measured: imports with triage 12 % quicker without them)."""
+    save (measured: imports with triage about a tenth quicker without them)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")

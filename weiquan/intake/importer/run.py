@@ -101,19 +101,22 @@ def _collecting_less(func):
     every 700 allocations, would traverse every object alive — Django's, the lexicon's, the resolver's —
     hundreds of times a run (a tenth of the import's time, measured). What lives at the start is frozen
     (never traversed; a forked triage helper inherits that), and the young generation is collected every
-    50,000 allocations instead. Both are put back afterwards."""
+    50,000 allocations instead. Both are put back afterwards; a caller that froze objects of its own keeps
+    them frozen."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        threshold = gc.get_threshold()
-        gc.collect()
-        gc.freeze()
+        threshold, freeze = gc.get_threshold(), gc.get_freeze_count() == 0
+        if freeze:
+            gc.collect()
+            gc.freeze()
         gc.set_threshold(50_000, 50, 1000)
         try:
             return func(*args, **kwargs)
         finally:
             gc.set_threshold(*threshold)
-            gc.unfreeze()
+            if freeze:
+                gc.unfreeze()
 
     return wrapper
 
