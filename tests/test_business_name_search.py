@@ -35,6 +35,12 @@ def test_the_trade_name_finds_the_case_as_the_whole_name_does(make_case, pingche
     assert search(pingcheng, "汽车") == []  # the industry word inside the name is not where names start
 
 
+def test_the_search_box_says_a_trade_name_will_do(pingcheng):
+    client = Client()
+    client.force_login(pingcheng)
+    assert 'placeholder="案件编号、电话，或经营者全称、字号"' in client.get("/staff/cases/").content.decode()
+
+
 def test_a_name_without_the_province_suffix_is_found_by_its_trade_name(make_case, pingcheng):
     case = make_case(business_name="山西大同 金源家具城")
     assert search(pingcheng, "金源") == [case.number]

@@ -152,7 +152,9 @@ class IntakeForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("number, phone or business"), required=False, max_length=100)
+    q = forms.CharField(label=_("number, phone or business"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"placeholder": _(
+                            "case number, phone, or the business's name or trade name")}))
     kind = forms.ChoiceField(label=_("kind"), required=False)
     state = forms.ChoiceField(label=_("state"), required=False)
     org = forms.ChoiceField(label=_("handling organisation"), required=False)
