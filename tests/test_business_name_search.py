@@ -105,3 +105,10 @@ def test_the_migration_fills_the_short_names_of_the_cases_on_record(make_case):
     import_module("weiquan.cases.migrations.0008_business_short_name").fill_short_names(apps, editor)
     assert Case.objects.get(pk=car.pk).business_short_name == "龙城汽车销售服务有限公司"
     assert Case.objects.get(pk=shop.pk).business_short_name == ""
+
+
+def test_the_api_finds_a_phone_as_people_type_it(make_case, pingcheng, api_as):
+    case = make_case(complainant_phone="13900003333")
+    for term in ("13900003333", "139 0000 3333", "+86 139-0000-3333"):
+        found = api_as(pingcheng).get("/api/v1/cases", {"q": term}).json()["items"]
+        assert [c["number"] for c in found] == [case.number], term

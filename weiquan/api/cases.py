@@ -111,9 +111,8 @@ def list_cases(request, filters: Query[CaseFilters]):
     if filters.overdue is not None:
         overdue = Q(next_due__lt=timezone.localdate()) & ~Q(state=workflow.CLOSED)
         qs = qs.filter(overdue) if filters.overdue else qs.exclude(overdue)
-    if filters.q:
-        term = filters.q.strip()
-        qs = qs.filter(Q(number=term) | Q(complainant_phone=term) | selectors.business_name_prefix(term))
+    if filters.q and filters.q.strip():
+        qs = qs.filter(selectors.search_match(filters.q.strip()))
     after = _cursor(filters.cursor)
     if after is not None:
         qs = qs.filter(id__lt=after)

@@ -4,13 +4,10 @@ case changes only through the services (weiquan.cases.services), which keep the 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from weiquan.lib import phones
-
 from .models import Business, Case, CaseEvent
-from .selectors import business_name_prefix
+from .selectors import search_match
 
 
 @admin.register(Business)
@@ -65,13 +62,7 @@ class CaseAdmin(ReadOnlyAdmin):
         """As the workbench searches, from the indexes: a substring search (the admin's default) reads every
         case on record."""
         term = search_term.strip()
-        if not term:
-            return queryset, False
-        match = Q(number=term) | business_name_prefix(term)
-        phone = phones.normalise(term)
-        if phone.isdigit():
-            match |= Q(complainant_phone=phone)
-        return queryset.filter(match), False
+        return (queryset.filter(search_match(term)) if term else queryset), False
 
 
 @admin.register(CaseEvent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from weiquan.lib import workflow
+from weiquan.lib import phones, workflow
 from weiquan.orgs.selectors import subtree_ids
 
 from .models import Case
@@ -67,3 +67,14 @@ def business_name_prefix(term: str) -> Q:
     end = term + "\U0010ffff"
     return (Q(business_name__startswith=term, business_name__gte=term, business_name__lt=end)
             | Q(business_short_name__startswith=term, business_short_name__gte=term, business_short_name__lt=end))
+
+
+def search_match(term: str) -> Q:
+    """What a search box finds for `term` (already stripped, not empty): the case number, the complainant's
+    phone as people type it (spaces, dashes, +86), or the start of the business name or its trade name —
+    each from an index. The workbench, the API and the admin search the same way."""
+    match = Q(number=term) | business_name_prefix(term)
+    phone = phones.normalise(term)
+    if phone.isdigit():
+        match |= Q(complainant_phone=phone)
+    return match

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from weiquan.cases import selectors
 from weiquan.deadlines.calendar import get_calendar
-from weiquan.lib import phones, workflow
+from weiquan.lib import workflow
 
 from . import worklists
 from .forms import SearchForm
@@ -68,11 +67,7 @@ def _search(user, form: SearchForm):
     data = form.cleaned_data
     term = (data.get("q") or "").strip()
     if term:
-        phone = phones.normalise(term)
-        match = Q(number=term) | selectors.business_name_prefix(term)
-        if phone.isdigit():
-            match |= Q(complainant_phone=phone)
-        qs = qs.filter(match)
+        qs = qs.filter(selectors.search_match(term))
     if data.get("kind"):
         qs = qs.filter(kind=data["kind"])
     if data.get("state"):
