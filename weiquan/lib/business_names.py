@@ -22,6 +22,18 @@ class Divisions:
         self.names = frozenset(n for n in names if len(n) >= 2)
         self.lengths = sorted({len(n) for n in self.names}, reverse=True)
 
+    @classmethod
+    def from_regions(cls, rows) -> Divisions:
+        """From (name, short name, level) rows of the division table: every full name, and the short name
+        of the province and its cities (山西, 大同, level 1 and 2) — names use those bare, while a county's
+        short name (小店, 城区) is too often an ordinary word."""
+        names = set()
+        for name, short, level in rows:
+            names.add(name)
+            if short and level <= 2:
+                names.add(short)
+        return cls(names)
+
     def __bool__(self) -> bool:
         return bool(self.names)
 

@@ -5,7 +5,6 @@ No personal data and no staff names: only dates, steps, the bureau handling the 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,7 +132,7 @@ def progress(case) -> dict:
     clock = _due(case)
     if clock is not None and clock.kind == "reporter_notice":
         next_text = _("The bureau tells you its decision within %(n)d working days, then closes the case.") % {
-            "n": settings.WEIQUAN_LIMITS["reporter_notice"][1]}
+            "n": clock.length}
     linked = None
     if case.split_from_id:
         linked = case.split_from.number

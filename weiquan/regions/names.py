@@ -12,19 +12,14 @@ _NAMES: Divisions | None = None
 
 
 def division_names() -> Divisions:
-    """Every division's full name, and the short name of the province and its cities (山西, 大同): names
-    use those bare, while a county's short name (小店, 城区) is too often an ordinary word. Read once per
-    process; an empty table (divisions not loaded yet) is read again next time."""
+    """The names to drop (`Divisions.from_regions`), read once per process; an empty table (divisions not
+    loaded yet) is read again next time."""
     global _NAMES
     if _NAMES is None:
-        names = set()
-        for name, short, level in Region.objects.values_list("name", "short_name", "level"):
-            names.add(name)
-            if short and level <= Region.Level.CITY:
-                names.add(short)
-        if not names:
-            return Divisions(())
-        _NAMES = Divisions(names)
+        divisions = Divisions.from_regions(Region.objects.values_list("name", "short_name", "level"))
+        if not divisions:
+            return divisions
+        _NAMES = divisions
     return _NAMES
 
 

@@ -11,12 +11,7 @@ CHUNK = 5000
 def fill_short_names(apps, schema_editor):
     Region = apps.get_model("regions", "Region")
     Case = apps.get_model("cases", "Case")
-    divisions = set()
-    for name, short, level in Region.objects.values_list("name", "short_name", "level"):
-        divisions.add(name)
-        if short and level <= 2:  # province and city short names, as regions.names.division_names
-            divisions.add(short)
-    divisions = Divisions(divisions)
+    divisions = Divisions.from_regions(Region.objects.values_list("name", "short_name", "level"))
     if not divisions:
         return  # no divisions loaded: nothing to drop
     quote = schema_editor.connection.ops.quote_name

@@ -61,12 +61,11 @@ def problem_label(value: str) -> str:
 def taxonomy_label(value: str, facet: str) -> str:
     """A stored category or request — a Chinese label, as 12315 data carries them, a code or an alias — in the
     user's language; any other text as it is."""
-    entry = taxonomy.lookup(facet, value) if value else None
-    if entry is None and value and facet == "category":
-        entry = taxonomy.lookup("major", value)  # a major class (食品类) stands for a category too
-    if entry is None:
+    if not value:
         return value
-    return entry.zh if (get_language() or "zh").startswith("zh") else entry.en
+    if facet == "category" and taxonomy.lookup(facet, value) is None:
+        facet = "major"  # a major class (食品类) stands for a category too
+    return taxonomy.label(facet, value, get_language() or "zh")
 
 
 @register.simple_tag
