@@ -100,3 +100,16 @@ def test_the_reporter_reads_when_to_expect_the_answer(make_case, pingcheng):
     seen = progress(Case.objects.get(pk=report.pk))
     assert seen["steps"][-1]["action"] == "notify_reporter"
     assert TOLD not in str(seen)  # how the bureau told them stays inside the bureau
+
+
+@pytest.mark.parametrize("version", ["order20", "order121"])
+@pytest.mark.parametrize(("name", "phone", "address", "named"), [
+    ("王五", "13800000000", "", True), ("王五", "", "大同市平城区新建南路1号", True), ("王五", "", "", False),
+    ("", "13800000000", "大同市平城区新建南路1号", False), ("  ", " ", " ", False),
+])
+@pytest.mark.parametrize("kept", [True, False])
+def test_who_must_be_told_every_combination(version, name, phone, address, named, kept):
+    from weiquan.lib.workflow import reporter_must_be_told
+
+    expected = named and (version == "order20" or kept)
+    assert reporter_must_be_told(version, name, phone, address, where_local_rules_keep_it=kept) is expected

@@ -265,3 +265,12 @@ def check_ground(transition: Transition, version: str, ground: str | None) -> No
 
 # Who may register cases at all (the public and ODR enterprises come through their own doors).
 REGISTERING_ROLES = frozenset({"clerk", "handler", "supervisor", "admin", "integration"})
+
+
+def reporter_must_be_told(rule_version_: str, name: str, phone: str, address: str, *,
+                          where_local_rules_keep_it: bool) -> bool:
+    """Whether a filing decision on a report starts the clock for telling the reporter: a real-name reporter
+    (a name and a phone or address to reach them), always under Order 20 (Art. 31), under Order 121 where
+    the deployment keeps the practice (`where_local_rules_keep_it`, Art. 36 leaves it to local rules)."""
+    named = bool(name.strip() and (phone.strip() or address.strip()))
+    return named and (rule_version_ == ORDER_20 or where_local_rules_keep_it)

@@ -279,15 +279,12 @@ def _file_case_report(actor, case, data, today, payload, **_kw):
     _reporter_notice_clock(case, today)
 
 
-def has_named_reporter(case) -> bool:
-    """A real-name report: the reporter gave a name and a way to reach them."""
-    return bool(case.complainant_name.strip() and (case.complainant_phone.strip() or case.complainant_address.strip()))
-
-
 def _reporter_notice_clock(case, today) -> None:
     """After the filing decision: 5 working days to tell a real-name reporter (Order 20 Art. 31; under Order
     121 where the deployment keeps the practice, `WEIQUAN_REPORTER_NOTICE`)."""
-    if has_named_reporter(case) and (case.rule_version == workflow.ORDER_20 or settings.WEIQUAN_REPORTER_NOTICE):
+    if workflow.reporter_must_be_told(case.rule_version, case.complainant_name, case.complainant_phone,
+                                      case.complainant_address,
+                                      where_local_rules_keep_it=settings.WEIQUAN_REPORTER_NOTICE):
         clocks.start(case, K.REPORTER_NOTICE, "reporter_notice", today, case.handling_org)
 
 

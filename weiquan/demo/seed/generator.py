@@ -223,8 +223,9 @@ class Generator:
         rng, ref, writer = self.rng, self.ref, self.writer
         kind = row["kind"]
         life = Life(number, kind, row["rule_version"], ref.calendar, self.limits, self.cutoff, self.due_cache)
-        life.named_reporter = kind == workflow.REPORT and bool(row["complainant_name"]) and bool(
-            row["complainant_phone"] or row["complainant_address"])
+        life.reporter_to_be_told = kind == workflow.REPORT and workflow.reporter_must_be_told(
+            row["rule_version"], row["complainant_name"], row["complainant_phone"], row["complainant_address"],
+            where_local_rules_keep_it=settings.WEIQUAN_REPORTER_NOTICE)
         registrar = SYSTEM if row["channel"] == "web" else ref.clerk
         life.event(registered, registrar, "register", workflow.RECEIVED,
                    {"channel": row["channel"], "received_at": row["received_at"].isoformat()})

@@ -86,7 +86,7 @@ class Life:
         self.closed_at: datetime | None = None
         self.handling_org_id: int | None = None
         self.alive = True  # False once an event would fall after the cutoff
-        self.named_reporter = False  # a report whose reporter gave a name and a way to reach them
+        self.reporter_to_be_told = False  # a filing decision starts the clock for telling the reporter
 
     # --- clocks (weiquan.deadlines.clocks) ------------------------------------------------------
     def _due(self, clock: SimClock) -> None:
@@ -255,7 +255,7 @@ class Life:
         self._reporter_notice(day)
 
     def _reporter_notice(self, day) -> None:
-        if self.named_reporter and (self.rule_version == workflow.ORDER_20 or settings.WEIQUAN_REPORTER_NOTICE):
+        if self.reporter_to_be_told:
             self.start_clock("reporter_notice", "reporter_notice", day, self.handling_org_id)
 
     def _on_notify_reporter(self, day, payload, **_kw):
