@@ -6,6 +6,11 @@ call, one routing call, one bulk write of the similarity index, a handful of `IN
 duplicates, professional-claimant signals and groups — instead of a dozen queries per case. The
 judgements themselves are the index's (`judge_candidates`, `signals_from`, `members_among`), so a case
 triaged here gets what it would get alone, except that the cases of one batch also see each other.
+
+A case already closed when it is triaged — an imported history, mostly — is classified, routed and written
+to the similarity index, so that the cases after it find it, but not compared with other cases itself:
+duplicates, a group and the professional-claimant signals inform the decision on a case, and that decision
+has been taken (`Triage.compared` is False; the panel says so). A historical export is mostly closed cases.
 """
 
 from __future__ import annotations
@@ -111,7 +116,8 @@ def triage_cases(cases: list[Case | CaseRow], *, act: bool, exclusive: bool = Fa
     earlier = dict(Triage.objects.filter(case_id__any_of=ids).values_list("case_id", "auto_routed"))
     index.store(keys)
     claims = {c.pk: (r.quantities, r.tags) for c, r in zip(cases, results, strict=True)}
-    clusters = _date_clusters(keys)  # an export in no particular order: one look-up per stretch of dates
+    closed = {c.pk for c in cases if c.state == workflow.CLOSED}  # indexed for the others, compared with none
+    clusters = _date_clusters({cid: k for cid, k in keys.items() if cid not in closed})
     duplicates, signals = {}, {}
     for cluster in clusters:
         duplicates.update(index.find_duplicates(cluster))
@@ -126,7 +132,7 @@ def triage_cases(cases: list[Case | CaseRow], *, act: bool, exclusive: bool = Fa
             d["number"] = numbers.get(d["case_id"], "")
         rows.add(dict(
             case_id=case.pk, **suggestions(result), **routing_fields(routing), auto_routed=earlier.get(case.pk, False),
-            duplicates=dups, signals=signals[case.pk],
+            duplicates=dups, signals=signals.get(case.pk, []), compared=case.pk not in closed,
             created_at=now, updated_at=now))
     if earlier:
         Triage.objects.filter(case_id__any_of=list(earlier)).delete()

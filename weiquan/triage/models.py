@@ -59,6 +59,9 @@ class Triage(models.Model):
     group = models.ForeignKey(TriageGroup, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="triages", db_index=False)  # few cases have one: a partial index
     signals = models.JSONField(default=list, blank=True)  # [{code, reasons}]: shown, never acted on
+    # compared with other cases (duplicates, group, professional-claimant signals)? Not for a case already
+    # closed when triaged (an imported history): those findings inform a decision that has been taken
+    compared = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
