@@ -27,7 +27,9 @@ class RowWriter:
     with `columns` (attribute names in order) `add_values(*values)` takes the values alone, in that order —
     the quicker way for narrow rows added by the thousand."""
 
-    def __init__(self, model: type[models.Model], *, with_id: bool = False, columns: tuple[str, ...] = ()):
+    def __init__(self, model: type[models.Model], *, with_id: bool = False, columns: tuple[str, ...] = (),
+                 encoded: tuple[str, ...] = ()):
+        """`encoded`: JSON columns whose values are given as JSON text already (written as they are)."""
         ops = connection.ops
         if columns:
             by_name = {f.attname: f for f in model._meta.concrete_fields}
@@ -36,7 +38,8 @@ class RowWriter:
             self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
         self.table = ops.quote_name(model._meta.db_table)
         self.columns = ", ".join(ops.quote_name(f.column) for f in self.fields)
-        self.plan = [(f.attname, self._default(f), self._converter(f)) for f in self.fields]
+        self.plan = [(f.attname, self._default(f), None if f.attname in encoded else self._converter(f))
+                     for f in self.fields]
         converters = [convert for _name, _default, convert in self.plan]
         self.converters = converters if any(converters) else None
         self.plain = all(_is_plain(f) for f in self.fields)

@@ -16,7 +16,7 @@ from django.db import connection
 
 from weiquan.bulkrows import RowWriter
 from weiquan.cases.models import Business, Case, CaseEvent, CaseNumberCounter
-from weiquan.cases.models.numbering import format_number
+from weiquan.cases.models.numbering import number_prefix, numbered
 from weiquan.cases.services.registration import new_query_codes
 from weiquan.deadlines.calendar import get_calendar
 from weiquan.deadlines.clocks import compute_due, limit
@@ -104,15 +104,20 @@ def _businesses(rows: list[Parsed], ctx: Context) -> dict[str, int]:
     return found
 
 
-def _event(table: RowWriter, case_id: int, number: str, seq: int, at: datetime, actor_label: str, actor_id, org_id,
-           action: str, before: str, after: str, payload: dict, prev: str) -> str:
-    at = at.astimezone(UTC)
+def _event(table: RowWriter, case_id: int, number: str, seq: int, at: tuple[datetime, str], actor_label: str,
+           actor_id, org_id, action: str, before: str, after: str, payload: dict, prev: str) -> str:
+    """Add the event and return its hash; `at`: its time in UTC and that time's ISO text (`_utc`)."""
     payload = {k: v for k, v in payload.items() if v not in (None, "")}
-    content = {"case": number, "seq": seq, "at": at.isoformat(), "actor": actor_label, "org": org_id,
-               "action": action, "from": before, "to": after, "payload": payload}
-    digest = hashchain.link(prev, content)
-    table.add_values(case_id, seq, at, actor_id, actor_label, org_id, action, before, after, payload, prev, digest)
+    payload_json, digest = hashchain.link_event(prev, case=number, seq=seq, at=at[1], actor=actor_label, org=org_id,
+                                                action=action, from_state=before, to_state=after, payload=payload)
+    table.add_values(case_id, seq, at[0], actor_id, actor_label, org_id, action, before, after, payload_json, prev,
+                     digest)
     return digest
+
+
+def _utc(at: datetime) -> tuple[datetime, str]:
+    at = at.astimezone(UTC)
+    return at, at.isoformat()
 
 
 EVENT_COLUMNS = ("case_id", "seq", "at", "actor_id", "actor_label", "org_id", "action", "from_state", "to_state",
@@ -128,9 +133,11 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
         p.day = p.data.received_at.astimezone(LOCAL).date()
         days[p.day] = days.get(p.day, 0) + 1
     next_seq = reserve_numbers(ctx.province, days)
+    prefixes = {day: number_prefix(ctx.province, day) for day in days}
     ids = allocate_case_ids(len(rows))
     businesses = _businesses(rows, ctx)
-    cases, events, clocks = RowWriter(Case, with_id=True), RowWriter(CaseEvent, columns=EVENT_COLUMNS), RowWriter(Clock)
+    cases, clocks = RowWriter(Case, with_id=True), RowWriter(Clock)
+    events = RowWriter(CaseEvent, columns=EVENT_COLUMNS, encoded=("payload",))
     imported = RowWriter(ImportedRow)
     actor = ctx.actor if ctx.actor is not None and ctx.actor.pk else None
     actor_id = actor.pk if actor else None
@@ -143,17 +150,18 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
         d = p.data
         seq = next_seq[p.day]
         next_seq[p.day] = seq + 1
-        number = format_number(ctx.province, p.day, seq)
+        number = numbered(prefixes[p.day], seq)
         received_at = d.received_at
         org = ctx.orgs[p.handling_org] if p.handling_org else intake
         register_payload = {"channel": "import", "received_at": received_at.isoformat(), "source": ctx.source,
                             "source_key": p.key, **p.source}
-        head = _event(events, case_id, number, 1, received_at, actor_label, actor_id, actor_org, "register", "",
+        received = _utc(received_at)
+        head = _event(events, case_id, number, 1, received, actor_label, actor_id, actor_org, "register", "",
                       workflow.RECEIVED, register_payload, hashchain.GENESIS)
         count, state, next_due, closed_at = 1, workflow.RECEIVED, None, None
         if p.handling_org:
             count += 1
-            head = _event(events, case_id, number, count, received_at, actor_label, actor_id, actor_org, "route",
+            head = _event(events, case_id, number, count, received, actor_label, actor_id, actor_org, "route",
                           state, workflow.ROUTED, {"org": org.code}, head)
             state = workflow.ROUTED
             if p.state != workflow.CLOSED:
@@ -166,7 +174,7 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
         if p.state == workflow.CLOSED:
             closed_at = p.closed_at or received_at
             count += 1
-            head = _event(events, case_id, number, count, closed_at, actor_label, actor_id, actor_org, "close",
+            head = _event(events, case_id, number, count, _utc(closed_at), actor_label, actor_id, actor_org, "close",
                           state, workflow.CLOSED, {"imported": True, "note": p.source.get("source_state", "")}, head)
             state = workflow.CLOSED
         cases.add({

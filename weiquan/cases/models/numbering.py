@@ -22,7 +22,16 @@ class CaseNumberCounter(models.Model):
 
 def format_number(province: str, day: date, sequence: int) -> str:
     """14 261129 000123: province prefix, yymmdd, six-digit sequence of the day."""
-    return f"{province[:2]}{day:%y%m%d}{sequence:06d}"
+    return numbered(number_prefix(province, day), sequence)
+
+
+def number_prefix(province: str, day: date) -> str:
+    """What the numbers of a province's day begin with (kept by writers of many numbers per day)."""
+    return f"{province[:2]}{day:%y%m%d}"
+
+
+def numbered(prefix: str, sequence: int) -> str:
+    return f"{prefix}{sequence:06d}"
 
 
 def next_number(province: str, day: date) -> str:

@@ -8,11 +8,9 @@ resumed and stopped on the same days with the same due-date arithmetic (`clocks.
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from hashlib import sha256
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,15 +34,6 @@ def local_moment(day: date, seconds: int) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(seconds=seconds) - SHANGHAI_OFFSET
 ALL_CLOCK_KINDS = ("acceptance", "mediation", "notification", "verification", "jurisdiction", "answer", "odr",
                    "supervision", "hotline", "reporter_notice")
-
-
-_canonical_encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-_canonical = _canonical_encoder.encode
-_string = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _null(value) -> str:
-    return "null" if value is None else str(value)
 
 
 class SimClock:
@@ -148,12 +137,9 @@ class Life:
         after = before if to_state is None else to_state
         payload = {k: v for k, v in payload.items() if v not in (None, "")}
         seq = len(self.events) + 1
-        payload_json = _canonical(payload)
-        # hashchain.canonical(content) written out: keys sorted, no spaces, UTF-8 (tests check equality)
-        canonical = (f'{{"action":"{action}","actor":{_string(actor.label)},"at":"{at.isoformat()}",'
-                     f'"case":"{self.number}","from":"{before}","org":{_null(actor.org_id)},'
-                     f'"payload":{payload_json},"seq":{seq},"to":"{after}"}}')
-        digest = sha256(self.prev_hash.encode() + b"\n" + canonical.encode()).hexdigest()
+        payload_json, digest = hashchain.link_event(
+            self.prev_hash, case=self.number, seq=seq, at=at.isoformat(), actor=actor.label, org=actor.org_id,
+            action=action, from_state=before, to_state=after, payload=payload)
         self.events.append((seq, at, actor, action, before, after, payload_json, self.prev_hash, digest))
         self.prev_hash = digest
         self.state = after
