@@ -35,7 +35,8 @@ class RowWriter:
             by_name = {f.attname: f for f in model._meta.concrete_fields}
             self.fields = [by_name[name] for name in columns]
         else:
-            self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+            self.fields = [f for f in model._meta.concrete_fields
+                           if with_id or not isinstance(f, models.fields.AutoFieldMixin)]  # given unless generated
         self.table = ops.quote_name(model._meta.db_table)
         self.columns = ", ".join(ops.quote_name(f.column) for f in self.fields)
         self.plan = [(f.attname, self._default(f), None if f.attname in encoded else self._converter(f))

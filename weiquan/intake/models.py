@@ -59,7 +59,7 @@ class ImportedRow(models.Model):
     Written in the same transaction as the case it produced."""
 
     key = models.CharField(max_length=80)  # unique by the constraint below (exact look-ups only)
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="imported_row")
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="imported_row", primary_key=True)
     source = models.CharField(max_length=200, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
 

@@ -146,9 +146,10 @@ def _window(keys: dict[int, Keys], before: int, after: int):
 def _rows_by(field: str, values: set, start, end, columns: tuple[str, ...], using: str) -> dict:
     """Signature rows (as dicts of `columns`) whose `field` is one of `values`, received in [start, end]."""
     out: dict = defaultdict(list)
+    given = {"uscc__gt": ""} if field == "uscc" else {}  # the partial index of the codes given
     if values:
         for row in Signature.objects.using(using).filter(
-                **{f"{field}__any_of": values}, received_on__range=(start, end)).values(field, *columns):
+                **{f"{field}__any_of": values}, **given, received_on__range=(start, end)).values(field, *columns):
             out[row[field]].append(row)
     return out
 

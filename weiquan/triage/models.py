@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,7 +32,7 @@ class Triage(models.Model):
     """What triage suggested for one case, with confidences and reasons. Suggestions only: the case
     changes when a clerk confirms or corrects (see `services.confirm_triage`)."""
 
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="triage")
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="triage", primary_key=True)
     kind = models.CharField(max_length=16, blank=True)
     kind_confidence = models.FloatField(default=0)
     category = models.CharField(max_length=64, blank=True)  # taxonomy code
@@ -80,7 +81,7 @@ class Signature(models.Model):
     the index can be rebuilt or bulk-loaded on its own."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.DO_NOTHING, db_constraint=False,
-                                related_name="+")
+                                related_name="+", primary_key=True)
     received_on = models.DateField()
     phone_key = models.BigIntegerField(null=True)
     person_key = models.BigIntegerField(null=True)  # name + address
@@ -97,7 +98,8 @@ class Signature(models.Model):
             models.Index(fields=["person_key", "received_on"], name="triage_sig_person"),
             models.Index(fields=["address_key", "received_on"], name="triage_sig_address"),
             models.Index(fields=["business_key", "received_on"], name="triage_sig_business"),
-            models.Index(fields=["uscc", "received_on"], name="triage_sig_uscc"),
+            # most cases carry no credit code: the look-up asks for uscc > '' (index._rows_by) to use it
+            models.Index(fields=["uscc", "received_on"], name="triage_sig_uscc_given", condition=Q(uscc__gt="")),
         ]
 
     def __str__(self) -> str:
@@ -142,7 +144,10 @@ class PendingTriage(models.Model):
     """A registered case waiting for its triage, written in the registration's own transaction (so no
     case is ever forgotten) and deleted when the worker has triaged it (see `weiquan.triage.queue`)."""
 
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    # no constraint: a queue entry, gone with its case (the ORM cascades), and a drain skips a case that is
+    # gone — so an import's batch does not check a thousand references more at its commit
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="+",
+                                db_constraint=False)
     queued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -45,7 +45,7 @@ class Case(models.Model):
         ORDER_121 = workflow.ORDER_121, _("SAMR Order No. 121 (from 2026-04-15)")
         ORDER_20 = workflow.ORDER_20, _("SAMR Order No. 20 (before 2026-04-15)")
 
-    number = models.CharField(_("case number"), max_length=20, unique=True)
+    number = models.CharField(_("case number"), max_length=20)  # unique: Meta.constraints
     query_code = models.CharField(_("query code"), max_length=12, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -76,7 +76,7 @@ class Case(models.Model):
     platform_name = models.CharField(_("platform"), max_length=100, blank=True)
     platform_address = models.CharField(_("platform's domicile"), max_length=300, blank=True)
     business_region = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT,
-                                        related_name="+")
+                                        related_name="+", db_index=False)  # a partial index (Meta)
 
     category = models.CharField(_("category"), max_length=64, blank=True)
     problem = models.CharField(_("problem type"), max_length=32, blank=True)
@@ -132,7 +132,12 @@ class Case(models.Model):
             models.Index(fields=["split_from"], name="case_split_from", condition=Q(split_from__isnull=False)),
             models.Index(fields=["duplicate_of"], name="case_duplicate_of", condition=Q(duplicate_of__isnull=False)),
             models.Index(fields=["created_by"], name="case_created_by", condition=Q(created_by__isnull=False)),
+            models.Index(fields=["business_region"], name="case_business_region",
+                         condition=Q(business_region__isnull=False)),
         ]
+        # a constraint rather than unique=True: the number is looked up whole, and on PostgreSQL unique=True
+        # also builds a second, pattern-operator index that nothing reads
+        constraints = [models.UniqueConstraint(fields=["number"], name="case_number_unique")]
 
     def __str__(self) -> str:
         return self.number

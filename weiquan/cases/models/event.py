@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from weiquan.lib import hashchain
@@ -28,11 +29,12 @@ class CaseEvent(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField()
     at = models.DateTimeField(_("time"))
+    # system events (imports, sweeps, triage) have neither: partial indexes (Meta) leave them out
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+                              related_name="+", db_index=False)
     actor_label = models.CharField(max_length=150, blank=True)
     org = models.ForeignKey("orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT,
-                            related_name="+")
+                            related_name="+", db_index=False)
     action = models.CharField(_("action"), max_length=32)
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, blank=True)
@@ -45,6 +47,8 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["case_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique")]
+        indexes = [models.Index(fields=["actor"], name="case_event_actor", condition=Q(actor__isnull=False)),
+                   models.Index(fields=["org"], name="case_event_org", condition=Q(org__isnull=False))]
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.action}"

@@ -155,8 +155,12 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
     pending: list[Parsed] = []
     # a triage that takes the committed batches while the next ones are written, if one offers itself
     helpers = [h for _r, h in import_started.send(sender=Case, actor=actor) if h] if triage and not dry_run else []
+    # a helper waits for the first commit: let that come sooner
+    limit = max(1, batch // 5) if helpers else batch
 
     def flush() -> None:
+        nonlocal limit
+        limit = batch
         if not pending:
             return
         keys = [p.key for p in pending]
@@ -201,7 +205,7 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
                 else:
                     seen[parsed.key] = number
                     pending.append(parsed)
-                    if len(pending) >= batch:
+                    if len(pending) >= limit:
                         flush()
             bar.show(table.position(), report.rows)
         flush()
