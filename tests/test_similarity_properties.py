@@ -92,3 +92,17 @@ def test_band_hashes_of_a_batch_equal_those_of_each_text_alone(batch):
     together = similarity.band_hashes(similarity.signatures(batch))
     assert [row.tolist() for row in together] == [
         similarity.band_hashes(similarity.signatures([t]))[0].tolist() for t in batch]
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=20), st.from_regex(r"\A[0-9]{0,12}\Z")), min_size=1, max_size=3))
+def test_stable_key_is_the_hash_of_the_normalised_parts(parts):
+    """The keys stored in the index never change meaning: a key is the hash of the parts normalised,
+    stripped of blanks and punctuation, joined — however the parts are cleaned on the way."""
+    import hashlib
+
+    from weiquan.lib.classify_text import normalise
+
+    cleaned = [similarity._DROP.sub("", normalise(p or "")) for p in parts]
+    expected = None if not any(cleaned) else similarity._signed64(
+        hashlib.blake2b("\x1f".join(cleaned).encode("utf-8"), digest_size=8).digest())
+    assert similarity.stable_key(*parts) == expected

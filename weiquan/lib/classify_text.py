@@ -34,5 +34,10 @@ _BLANKS = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").translate(_T2S).lower()
-    return _BLANKS.sub(" ", text).strip()
+    return _BLANKS.sub(" ", folded(text)).strip()
+
+
+def folded(text: str) -> str:
+    """`normalise` but for the blanks: full-width to half-width, traditional to simplified, lower case —
+    for callers that drop blanks and punctuation anyway (hashed identities)."""
+    return unicodedata.normalize("NFKC", text or "").translate(_T2S).lower()

@@ -20,7 +20,7 @@ import zlib
 
 import numpy as np
 
-from .classify_text import normalise
+from .classify_text import folded, normalise
 
 NUM_PERM = 32
 BANDS = 6
@@ -207,7 +207,7 @@ def empty_rows(sigs: np.ndarray) -> np.ndarray:
 def stable_key(*parts: str) -> int | None:
     """A signed 64-bit key for exact-match lookups (a phone, a normalised name); None when all parts are
     empty, so that blanks never match one another."""
-    cleaned = [_DROP.sub("", normalise(p or "")) for p in parts]
+    cleaned = [p if p and p.isascii() and p.isdigit() else _DROP.sub("", folded(p or "")) for p in parts]  # phones as typed
     if not any(cleaned):
         return None
     return _signed64(hashlib.blake2b("\x1f".join(cleaned).encode("utf-8"), digest_size=8).digest())
