@@ -43,7 +43,8 @@ def test_a_closed_case_is_indexed_but_compared_with_nothing(db, tmp_path):
 def test_the_panel_says_a_closed_case_was_not_compared(db, tmp_path, client, clerk):
     cases = _import(tmp_path, [_row("H1", "02", "已办结", "")])
     client.force_login(clerk)
-    with translation.override("en"):
-        page = client.get(reverse("staff:triage:panel", args=[cases["H1"].number]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'data-finding="not-compared"' in page
-    assert "not compared with other cases" in page
+    url = reverse("staff:triage:panel", args=[cases["H1"].number])
+    page = client.get(url).content.decode()
+    assert 'data-finding="not-compared"' in page and "分诊前已办结" in page
+    client.cookies["django_language"] = "en"
+    assert "not compared with other cases" in client.get(url).content.decode()
