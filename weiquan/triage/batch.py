@@ -10,7 +10,8 @@ triaged here gets what it would get alone, except that the cases of one batch al
 A case already closed when it is triaged — an imported history, mostly — is classified, routed and written
 to the similarity index, so that the cases after it find it, but not compared with other cases itself:
 duplicates, a group and the professional-claimant signals inform the decision on a case, and that decision
-has been taken (`Triage.compared` is False; the panel says so). A historical export is mostly closed cases.
+has been taken (`Triage.compared` is False; the case page shows no triage for a closed case, and the panel,
+asked for, says so). A historical export is mostly closed cases.
 """
 
 from __future__ import annotations
