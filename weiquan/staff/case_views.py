@@ -58,12 +58,23 @@ def action_forms(user, case) -> list[dict]:
             choices = route_choices() if code == "route" else transfer_choices(user, case)
             spec["orgs"] = option_groups(choices)
         if "into" in spec["fields"]:  # merge_into and close_as_repeat offer the same reports
-            earlier = earlier_report_candidates(user, case) if earlier is None else earlier
+            earlier = earlier_report_candidates(user, case, _possible_duplicates(case)) if earlier is None else earlier
             spec["earlier"] = earlier
         spec["simple"] = code in labels.ONE_CLICK_ACTIONS and not spec["fields"] and not spec["note_required"]
         out.append(spec)
     out.sort(key=lambda spec: (not spec["primary"], not spec["simple"]))  # the usual next step first
     return out
+
+
+def _possible_duplicates(case) -> list[str]:
+    """The numbers of the cases triage found `case` may repeat (none without the triage app)."""
+    from django.apps import apps
+
+    if not apps.is_installed("weiquan.triage"):
+        return []
+    from weiquan.triage.presenters import duplicate_numbers
+
+    return duplicate_numbers(case)
 
 
 def timeline(case) -> list[dict]:

@@ -71,6 +71,12 @@ def _names(codes: list[str]) -> dict[str, str]:
     return regions
 
 
+def duplicate_numbers(case: Case) -> list[str]:
+    """The numbers of the possible duplicates triage found for `case`."""
+    found = Triage.objects.filter(case_id=case.pk).values_list("duplicates", flat=True).first() or []
+    return [d["number"] for d in found if d.get("number")]
+
+
 def panel_context(user, case: Case) -> dict:
     triage = Triage.objects.select_related("group").filter(case=case).first()
     ctx = {"case": case, "triage": triage, "can_edit": False}

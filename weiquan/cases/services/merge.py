@@ -32,24 +32,16 @@ from .events import append_event
 MERGEABLE = (workflow.ROUTED, workflow.VERIFYING)  # states of the earlier report
 
 
-def earlier_report_candidates(actor, later: Case) -> list[str]:
-    """Numbers of the reports `later` could be closed into, as the case page offers them: the possible
-    duplicates triage found that are open reports the actor may act on, newest first."""
-    from django.apps import apps
-
+def earlier_report_candidates(actor, later: Case, numbers: list[str]) -> list[str]:
+    """Of the case numbers given (the possible duplicates triage found), those `later` could be closed into,
+    as the case page offers them: open reports the actor may act on, newest first."""
     from ..selectors import cases_visible_to
 
-    if later.kind != workflow.REPORT or not apps.is_installed("weiquan.triage"):
-        return []
-    from weiquan.triage.models import Triage
-
-    found = Triage.objects.filter(case_id=later.pk).values_list("duplicates", flat=True).first() or []
-    numbers = [d["number"] for d in found if d.get("number")]
-    if not numbers:
+    if later.kind != workflow.REPORT or not numbers:
         return []
     reports = cases_visible_to(actor).filter(number__in=numbers, kind=workflow.REPORT, state__in=MERGEABLE)
     return [c.number for c in reports.select_related("handling_org").order_by("-received_at")
-            if rules.can_act_on(actor, c)]
+            if rules.can_act_on(actor, c) and c.pk != later.pk]
 
 
 def _earlier_report(actor, later: Case, number: str | None) -> Case:
