@@ -15,7 +15,7 @@ class OnPostgreSQL(migrations.operations.base.Operation):
     """`operations` as usual, except on PostgreSQL, where `sql` (statements) runs instead, and `reverse_sql`
     when migrating backwards."""
 
-    reduces_to_sql = False
+    reduces_to_sql = True
 
     def __init__(self, operations: list, sql: list[str], reverse_sql: list[str] | None = None):
         self.operations = operations
