@@ -43,6 +43,10 @@ class RowWriter:
                      for f in self.fields]
         converters = [convert for _name, _default, convert in self.plan]
         self.converters = converters if any(converters) else None
+        # for `add`: every value by name (its default when not given), then the few that need converting
+        self._named = [(name, None if default is _MISSING else default) for name, default, _c in self.plan]
+        self._required = [name for name, default, _c in self.plan if default is _MISSING]
+        self._convert_at = [(i, convert) for i, convert in enumerate(converters) if convert is not None]
         self.plain = all(_is_plain(f) for f in self.fields)
         self.rows: list[tuple] = []
 
@@ -71,12 +75,13 @@ class RowWriter:
         return None
 
     def add(self, row: dict) -> None:
-        values = []
-        for name, default, convert in self.plan:
-            value = row.get(name, default)
-            if value is _MISSING:
+        for name in self._required:
+            if name not in row:
                 raise KeyError(f"{name} needs a value")
-            values.append(convert(value) if convert is not None and value is not None else value)
+        values = [row.get(name, default) for name, default in self._named]
+        for i, convert in self._convert_at:
+            if values[i] is not None:
+                values[i] = convert(values[i])
         self.rows.append(tuple(values))
 
     def add_object(self, obj: models.Model) -> None:

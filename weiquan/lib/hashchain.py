@@ -22,7 +22,7 @@ def link(previous_hash: str, content: Mapping[str, Any]) -> str:
     return hashlib.sha256(previous_hash.encode() + b"\n" + canonical(content)).hexdigest()
 
 
-_STRING = json.JSONEncoder(ensure_ascii=False).encode
+_STRING = json.encoder.encode_basestring  # what an encoder without ensure_ascii does with a str
 
 
 def link_event(previous_hash: str, *, case: str, seq: int, at: str, actor: str, org: int | None, action: str,

@@ -133,47 +133,46 @@ def parse(number: int, cells: list, mapping: Mapping, orgs: dict[str, str], now:
         if values.get(name) in ("", None):
             values[name] = value
 
-    def get(name: str):
-        value = values.get(name, "")
-        return value.strip() if isinstance(value, str) else value
+    values = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    get = values.get
 
-    source_number = str(get("source_number"))
-    kind_raw = str(get("kind"))
+    source_number = str(get("source_number", ""))
+    kind_raw = str(get("kind", ""))
     kind = KINDS.get(kind_raw.strip().lower()) or KINDS.get(kind_raw.strip())
     if kind is None:
         raise RowError(_("kind: “%(value)s” is not 投诉, 举报 or 咨询") % {"value": kind_raw[:20]}, "kind")
-    received_at = parse_time(get("received_at"), "received_at")
+    received_at = parse_time(get("received_at", ""), "received_at")
     if received_at is None:
         raise RowError(_("received_at: missing"), "received_at")
     if received_at > now + timezone.timedelta(minutes=5):
         raise RowError(_("received_at: lies in the future"), "received_at")
     if received_at < EARLIEST:
         raise RowError(_("received_at: before the year 2000"), "received_at")
-    org_raw = str(get("handling_org"))
+    org_raw = str(get("handling_org", ""))
     handling_org = ""
     if org_raw:
         handling_org = orgs.get(org_raw, "")
         if not handling_org:
             raise RowError(_("handling unit: no organisation with code or name “%(value)s”") % {"value": org_raw[:60]}, "handling_org")
-    state = _state(str(get("state")), handling_org)
-    closed_at = parse_time(get("closed_at"), "closed_at") if state == workflow.CLOSED else None
+    state = _state(str(get("state", "")), handling_org)
+    closed_at = parse_time(get("closed_at", ""), "closed_at") if state == workflow.CLOSED else None
     if closed_at is not None and closed_at < received_at:
         raise RowError(_("closed_at: before the time received"), "closed_at")
-    recovered = parse_amount(get("amount_recovered"), "amount_recovered") or Decimal("0")
+    recovered = parse_amount(get("amount_recovered", ""), "amount_recovered") or Decimal("0")
     data = IntakeData(
-        kind=kind, channel="import", description=str(get("description")), received_at=received_at,
-        complainant_name=str(get("complainant_name")), complainant_phone=str(get("complainant_phone")),
-        complainant_address=str(get("complainant_address")),
-        complainant_id_number=str(get("complainant_id_number")),
-        business_name=str(get("business_name")), business_uscc=str(get("business_uscc")),
-        business_address=str(get("business_address")), business_region_code=str(get("business_region_code")),
-        platform_name=str(get("platform_name")), platform_address=str(get("platform_address")),
-        category=str(get("category")), problem=str(get("problem")), request=str(get("request")),
-        amount=parse_amount(get("amount"), "amount"),
+        kind=kind, channel="import", description=str(get("description", "")), received_at=received_at,
+        complainant_name=str(get("complainant_name", "")), complainant_phone=str(get("complainant_phone", "")),
+        complainant_address=str(get("complainant_address", "")),
+        complainant_id_number=str(get("complainant_id_number", "")),
+        business_name=str(get("business_name", "")), business_uscc=str(get("business_uscc", "")),
+        business_address=str(get("business_address", "")), business_region_code=str(get("business_region_code", "")),
+        platform_name=str(get("platform_name", "")), platform_address=str(get("platform_address", "")),
+        category=str(get("category", "")), problem=str(get("problem", "")), request=str(get("request", "")),
+        amount=parse_amount(get("amount", ""), "amount"),
     )
     errors = check_intake(data)
     if errors:
         raise RowError("; ".join(f"{k}: {v}" for k, v in errors.items()), "+".join(errors))
-    source = {"source_number": source_number, "source_channel": str(get("source_channel"))[:50],
-              "source_state": str(get("state"))[:50]}
+    source = {"source_number": source_number, "source_channel": str(get("source_channel", ""))[:50],
+              "source_state": str(get("state", ""))[:50]}
     return Parsed(number, row_key(source_number, cells), data, state, handling_org, closed_at, recovered, source)
