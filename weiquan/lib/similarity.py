@@ -207,7 +207,8 @@ def empty_rows(sigs: np.ndarray) -> np.ndarray:
 def stable_key(*parts: str) -> int | None:
     """A signed 64-bit key for exact-match lookups (a phone, a normalised name); None when all parts are
     empty, so that blanks never match one another."""
-    cleaned = [p if p and p.isascii() and p.isdigit() else _DROP.sub("", folded(p or "")) for p in parts]  # phones as typed
+    # a phone of ASCII digits is its own cleaned form; anything else is folded and stripped of blanks and marks
+    cleaned = [p if p and p.isascii() and p.isdigit() else _DROP.sub("", folded(p or "")) for p in parts]
     if not any(cleaned):
         return None
     return _signed64(hashlib.blake2b("\x1f".join(cleaned).encode("utf-8"), digest_size=8).digest())

@@ -58,7 +58,8 @@ def action_forms(user, case) -> list[dict]:
             choices = route_choices() if code == "route" else transfer_choices(user, case)
             spec["orgs"] = option_groups(choices)
         if "into" in spec["fields"]:  # merge_into and close_as_repeat offer the same reports
-            earlier = earlier_report_candidates(user, case, _possible_duplicates(case)) if earlier is None else earlier
+            if earlier is None:
+                earlier = earlier_report_candidates(user, case, _possible_duplicates(case))
             spec["earlier"] = earlier
         spec["simple"] = code in labels.ONE_CLICK_ACTIONS and not spec["fields"] and not spec["note_required"]
         out.append(spec)

@@ -132,7 +132,6 @@ def parse(number: int, cells: list, mapping: Mapping, orgs: dict[str, str], now:
     for name, value in mapping.defaults.items():
         if values.get(name) in ("", None):
             values[name] = value
-
     values = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
     get = values.get
 
