@@ -11,12 +11,13 @@ Pure: the caller supplies the divisions (`Division` rows) and keeps the built `A
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import ahocorasick
+
+from .quick_unicode import Translation, nfkc
 
 PROVINCE, CITY, COUNTY = 1, 2, 3
 
@@ -33,7 +34,7 @@ _TIE = 0.25
 _STILL_WRITTEN_YEARS = 10
 # Traditional forms seen in addresses typed on Hong Kong/Taiwan keyboards (place names and address words);
 # only characters whose simplified form is unambiguous.
-_TRADITIONAL = str.maketrans(
+_TRADITIONAL = Translation(
     "區縣鎮鄉號樓門廣東陽陰龍華壽萬豐臺灣雲興濟寧遼蘇遠衛邊順鄭貴開關齊長晉澤臨絳榮聞堯離嵐鳳義黨壺岡渾靈"
     "運鹽靜馬呂魯應懷權遙婁煩嶺陸層棟場園單屬業務電話樣貨藥賣買飯館廳間橋灣莊嶽島"
     "勝蘭鄂雞漢羅鐵錦陝甯黃銅濱鋼嶺貝",
@@ -68,7 +69,7 @@ class Resolution:
 
 
 def normalise(address: str) -> str:
-    text = unicodedata.normalize("NFKC", address or "").translate(_TRADITIONAL)
+    text = _TRADITIONAL(nfkc(address or ""))
     return _SPACES.sub("", text)
 
 

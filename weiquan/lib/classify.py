@@ -71,7 +71,8 @@ class Lexicon:
                     words.setdefault(normalise(word), []).append((facet, entry.code))
         for word, owners in words.items():
             weight = 1.0 + 0.5 * min(len(word) - 1, 4) if not word.isascii() else 2.0
-            self._automaton.add_word(word, (len(word), weight, word, tuple(owners)))
+            key = _as_bytes(word)
+            self._automaton.add_word(key, (len(key), weight, word, tuple(owners)))
         self._automaton.make_automaton()
 
     def scan(self, text: str) -> dict[str, dict[str, tuple[float, list[str]]]]:
@@ -80,7 +81,7 @@ class Lexicon:
         # (start, -length): by where a keyword starts, the longest first — two keywords found at the same
         # place with the same length are the same keyword, so the sort never compares the rest
         spans = [(end - n + 1, -n, end + 1, word, weight, owners)
-                 for end, (n, weight, word, owners) in self._automaton.iter(text)]
+                 for end, (n, weight, word, owners) in self._automaton.iter(_as_bytes(text))]
         spans.sort()
         # a keyword inside a longer keyword of the same facet does not count twice (包子 ⊃ 包); a keyword
         # of another facet still does (销售假冒, a report hint, does not hide 假冒, a problem type)
@@ -103,6 +104,15 @@ class Lexicon:
                 else:  # said again: a little more evidence
                     codes[code] = (score + 0.25, words)
         return found
+
+
+def _as_bytes(text: str) -> str:
+    """The text's UTF-8 bytes, one character each. The automaton walks them several times faster than the
+    characters: a node's children are searched one by one, and the first character of a keyword has a
+    thousand possible values where a byte has a few. Spans are then in bytes, which changes nothing for
+    the scan: keywords start and end on character boundaries, so one span lies inside another, or is
+    longer, in bytes exactly when it does in characters."""
+    return text.encode("utf-8").decode("latin-1")
 
 
 def _inside(start: int, end: int, length: int, taken: list[tuple[int, int]]) -> bool:

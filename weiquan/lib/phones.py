@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _SEPARATORS = re.compile(r"[\s\-－()（）]")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋", "0123456789+")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
 SERVICE = re.compile(r"^(400|800)\d{7}$")
@@ -12,7 +13,9 @@ SERVICE = re.compile(r"^(400|800)\d{7}$")
 
 def normalise(raw: str) -> str:
     """Strip separators, full-width digits and a +86/0086 prefix."""
-    value = raw.strip().translate(str.maketrans("０１２３４５６７８９＋", "0123456789+"))
+    value = raw.strip()
+    if not value.isascii():
+        value = value.translate(_FULL_WIDTH)
     value = _SEPARATORS.sub("", value)
     for prefix in ("+86", "0086"):
         if value.startswith(prefix):
