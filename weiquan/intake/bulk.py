@@ -110,7 +110,7 @@ def _event(table: RowWriter, case_id: int, number: str, seq: int, at: tuple[date
     payload = {k: v for k, v in payload.items() if v not in (None, "")}
     payload_json, digest = hashchain.link_event(prev, case=number, seq=seq, at=at[1], actor=actor_label, org=org_id,
                                                 action=action, from_state=before, to_state=after, payload=payload)
-    table.add_values(case_id, seq, at[0], actor_id, actor_label, org_id, action, before, after, payload_json, prev,
+    table.add_values(case_id, seq, at[1] if table.text_datetimes else at[0], actor_id, actor_label, org_id, action, before, after, payload_json, prev,
                      digest)
     return digest
 
@@ -146,6 +146,7 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
     now = datetime.now(UTC)
     intake = ctx.intake_org
     codes = new_query_codes(len(rows))
+    as_text = cases.text_datetimes  # PostgreSQL: times as the ISO text the events' hashes need anyway
     for case_id, p in zip(ids, rows, strict=True):
         d = p.data
         seq = next_seq[p.day]
@@ -153,7 +154,8 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
         number = numbered(prefixes[p.day], seq)
         received_at = d.received_at
         org = ctx.orgs[p.handling_org] if p.handling_org else intake
-        register_payload = {"channel": "import", "received_at": received_at.isoformat(), "source": ctx.source,
+        received_text = received_at.isoformat()
+        register_payload = {"channel": "import", "received_at": received_text, "source": ctx.source,
                             "source_key": p.key, **p.source}
         received = _utc(received_at)
         head = _event(events, case_id, number, 1, received, actor_label, actor_id, actor_org, "register", "",
@@ -172,15 +174,17 @@ def write_batch(rows: list[Parsed], ctx: Context) -> list[int]:
                             "due": due.day, "provisional": due.provisional, "org_id": org.pk, "pauses": []})
                 next_due = due.day
         if p.state == workflow.CLOSED:
-            closed_at = p.closed_at or received_at
+            closed = _utc(p.closed_at or received_at)
+            closed_at = closed[1] if as_text else closed[0]
             count += 1
-            head = _event(events, case_id, number, count, _utc(closed_at), actor_label, actor_id, actor_org, "close",
+            head = _event(events, case_id, number, count, closed, actor_label, actor_id, actor_org, "close",
                           state, workflow.CLOSED, {"imported": True, "note": p.source.get("source_state", "")}, head)
             state = workflow.CLOSED
         cases.add({
             "id": case_id, "number": number,
             "query_code": codes.pop(),
-            "kind": d.kind, "channel": "import", "received_at": received_at, "received_on": p.day,
+            "kind": d.kind, "channel": "import", "received_at": received_text if as_text else received_at,
+            "received_on": p.day,
             "rule_version": workflow.rule_version(p.day), "state": state,
             "complainant_name": d.complainant_name, "complainant_phone": d.complainant_phone,
             "complainant_address": d.complainant_address, "complainant_id_number": d.complainant_id_number,
