@@ -114,7 +114,7 @@ def triage_cases(cases: list[Case | CaseRow], *, act: bool, exclusive: bool = Fa
     if exclusive:
         index.lock_for_writing()
     without_parallel_plans(connection)
-    earlier = dict(Triage.objects.filter(case_id__any_of=ids).values_list("case_id", "auto_routed"))
+    earlier = dict(Triage.objects.filter(case_id__any_of=set(ids)).values_list("case_id", "auto_routed"))
     index.store(keys)
     claims = {c.pk: (r.quantities, r.tags) for c, r in zip(cases, results, strict=True)}
     closed = {c.pk for c in cases if c.state == workflow.CLOSED}  # indexed for the others, compared with none
@@ -136,7 +136,7 @@ def triage_cases(cases: list[Case | CaseRow], *, act: bool, exclusive: bool = Fa
             duplicates=dups, signals=signals.get(case.pk, []), compared=case.pk not in closed,
             created_at=now, updated_at=now))
     if earlier:
-        Triage.objects.filter(case_id__any_of=list(earlier)).delete()
+        Triage.objects.filter(case_id__any_of=earlier.keys()).delete()
     written = len(rows.rows)
     with connection.cursor() as cursor:
         rows.flush(cursor)
@@ -155,7 +155,7 @@ def triage_bulk(case_ids: list[int]) -> int:
     routed or filled automatically. Returns how many were triaged."""
     total = 0
     for chunk in _chunks(sorted(case_ids), BULK_BATCH):
-        cases = case_rows(Case.objects.filter(pk__any_of=chunk, triage__isnull=True))
+        cases = case_rows(Case.objects.filter(pk__any_of=set(chunk), triage__isnull=True))
         total += triage_cases(cases, act=False)
     return total
 

@@ -20,6 +20,7 @@ Thresholds are settings (`WEIQUAN_TRIAGE`), defaults in `DEFAULTS`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import timedelta
 
 import numpy as np
@@ -100,11 +101,11 @@ def store(keys: dict[int, Keys]) -> None:
 def forget(case_ids: list[int]) -> int:
     """Remove the index rows of these cases: their signatures, and their bands found through the keys the
     signatures give (the band table has no index by case). Returns how many signatures there were."""
-    stored = list(Signature.objects.filter(case_id__any_of=case_ids).values_list(
+    stored = list(Signature.objects.filter(case_id__any_of=set(case_ids)).values_list(
         "case_id", "business_key", "uscc", "minhash"))
     if not stored:
         return 0
-    ids = [row[0] for row in stored]
+    ids = {row[0] for row in stored}
     sigs = np.frombuffer(b"".join(bytes(row[3]) for row in stored), dtype="<u4").reshape(len(stored), -1)
     bands = {key for keys in bands_for_many(sigs, [row[1] for row in stored], [row[2] for row in stored])
              for key in keys}
@@ -180,12 +181,12 @@ def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, 
             by_band[band].append(cid)
         for p in {k.phone_key, k.person_key} - {None}:
             by_person[p].append(cid)
-    batch = list(keys)
+    batch = keys.keys()
     for band, row in _band_matches(keys, start, end, using, leaving_out=batch):
         by_band[band].append(row["case_id"])
         rows.setdefault(row["case_id"], row)
     if by_person:
-        people = list(by_person)
+        people = by_person.keys()
         for row in Signature.objects.using(using).filter(
                 Q(phone_key__any_of=people) | Q(person_key__any_of=people), received_on__range=(start, end)
                 ).exclude(case_id__any_of=batch).values(*_FIELDS):
@@ -218,7 +219,7 @@ def _row_of(case_id: int, k: Keys) -> dict:
             "minhash": similarity.to_bytes(k.sig)}
 
 
-def _band_matches(keys: dict[int, Keys], start, end, using: str, leaving_out: list[int]):
+def _band_matches(keys: dict[int, Keys], start, end, using: str, leaving_out: Collection[int]):
     """(band key, signature row) of the stored cases in [start, end], other than `leaving_out`, that share
     a band key — a similar text about the same business — with a case of the batch. Two look-ups by
     index, bands then those cases' signatures, rather than a join, which PostgreSQL plans as a scan of

@@ -99,7 +99,7 @@ def drain_once(limit: int = BATCH) -> int:
         ids = _take(limit)
         if not ids:
             return 0
-        cases = case_rows(Case.objects.filter(pk__any_of=ids))
+        cases = case_rows(Case.objects.filter(pk__any_of=set(ids)))
         try:
             with transaction.atomic():
                 triage_cases(cases, act=True, exclusive=True)
@@ -107,7 +107,7 @@ def drain_once(limit: int = BATCH) -> int:
             log.exception("batch triage of %d cases failed; triaging them one by one", len(cases))
             for case in cases:
                 triage_quietly(case)
-        PendingTriage.objects.filter(case_id__any_of=ids).delete()
+        PendingTriage.objects.filter(case_id__any_of=set(ids)).delete()
     return len(ids)
 
 

@@ -166,7 +166,7 @@ def run_import(path: str | Path, *, mapping: str | None = None, dry_run: bool = 
         keys = [p.key for p in pending]
         with transaction.atomic():
             without_parallel_plans(connection)
-            done = set(ImportedRow.objects.filter(key__any_of=keys).values_list("key", flat=True))
+            done = set(ImportedRow.objects.filter(key__any_of=set(keys)).values_list("key", flat=True))
             fresh = [p for p in pending if p.key not in done]
             report.skipped += len(pending) - len(fresh)
             if not dry_run and fresh:
