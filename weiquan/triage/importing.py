@@ -26,7 +26,7 @@ from django.db import connection, connections
 from . import queue
 
 log = logging.getLogger(__name__)
-BATCH = 1000  # cases per helper transaction: an import's batch
+BATCH = 2000  # cases per helper transaction: a dozen queries each, whatever its size
 POLL_SECONDS = 0.05
 
 
