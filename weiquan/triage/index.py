@@ -117,8 +117,9 @@ def forget(case_ids: list[int]) -> int:
 
 def rebuild_bands(signature_model=Signature, band_model=TextBand, *, chunk: int = 20_000) -> int:
     """Write every band row again from the stored signatures (their MinHash, business key and credit code),
-    as the current band scheme makes them — after a change of scheme (see migration 0004). Returns the
-    number of signatures read. The models may be a migration's historical ones."""
+    as the current band scheme makes them — after a change of scheme (migrations 0004, 0009) — and, on
+    PostgreSQL, gathers the table's statistics again. Returns the number of signatures read. The models
+    may be a migration's historical ones."""
     table = connection.ops.quote_name(band_model._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {table}" if connection.vendor == "postgresql" else f"DELETE FROM {table}")
@@ -127,6 +128,9 @@ def rebuild_bands(signature_model=Signature, band_model=TextBand, *, chunk: int 
         rows = list(signature_model.objects.filter(case_id__gt=last).order_by("case_id").values_list(
             "case_id", "received_on", "business_key", "uscc", "minhash")[:chunk])
         if not rows:
+            if connection.vendor == "postgresql":  # TRUNCATE forgot the table's statistics: without them
+                with connection.cursor() as cursor:  # the planner reads every band row per look-up
+                    cursor.execute(f"ANALYZE {table}")
             return done
         sigs = np.frombuffer(b"".join(bytes(r[4]) for r in rows), dtype="<u4").reshape(len(rows), -1)
         bands = RowWriter(band_model, columns=("key", "case_id", "received_on"))
