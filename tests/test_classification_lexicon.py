@@ -78,3 +78,9 @@ def test_goods_bought_at_a_supermarket_are_filed_under_the_goods(text, category)
 def test_the_selling_service_itself_going_wrong_stays_a_sales_service():
     c = classify("超市收银时搭售会员卡，不办不让结账，赠品也不兑现。")
     assert c.category.code == "services.sales.retail"
+
+
+def test_a_lone_surrogate_changes_nothing():
+    """An unpaired surrogate (a JSON string can carry one) is no keyword and breaks no scan."""
+    text = "在红旗家具城购买的实木衣柜柜门开裂，要求退货。"
+    assert classify(text + "\ud800").as_dict() == classify(text).as_dict()

@@ -110,8 +110,8 @@ def _event(table: RowWriter, case_id: int, number: str, seq: int, at: tuple[date
     payload = {k: v for k, v in payload.items() if v not in (None, "")}
     payload_json, digest = hashchain.link_event(prev, case=number, seq=seq, at=at[1], actor=actor_label, org=org_id,
                                                 action=action, from_state=before, to_state=after, payload=payload)
-    table.add_values(case_id, seq, at[1] if table.text_datetimes else at[0], actor_id, actor_label, org_id, action, before, after, payload_json, prev,
-                     digest)
+    table.add_values(case_id, seq, at[1] if table.text_datetimes else at[0], actor_id, actor_label, org_id, action,
+                     before, after, payload_json, prev, digest)
     return digest
 
 

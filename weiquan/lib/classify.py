@@ -112,7 +112,7 @@ def _as_bytes(text: str) -> str:
     thousand possible values where a byte has a few. Spans are then in bytes, which changes nothing for
     the scan: keywords start and end on character boundaries, so one span lies inside another, or is
     longer, in bytes exactly when it does in characters."""
-    return text.encode("utf-8").decode("latin-1")
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")  # a lone surrogate (JSON can carry one) too
 
 
 def _inside(start: int, end: int, length: int, taken: list[tuple[int, int]]) -> bool:

@@ -190,7 +190,7 @@ def find_duplicates(keys: dict[int, Keys], using: str = "default") -> dict[int, 
         by_band[band].append(row["case_id"])
         rows.setdefault(row["case_id"], row)
     if by_person:
-        people = by_person.keys()
+        people = set(by_person)  # a copy: the rows found add people to by_person
         for row in Signature.objects.using(using).filter(
                 Q(phone_key__any_of=people) | Q(person_key__any_of=people), received_on__range=(start, end)
                 ).exclude(case_id__any_of=batch).values(*_FIELDS):
