@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 # The interpreter: a distribution's Python 3.11 where there is one. Debian's is linked statically and built
 # with optimisation; a build with --enable-shared and without --enable-optimizations (pyenv's default) runs
-# this code's hot paths up to twice as slowly (measured: imports with triage 1.1-1.3x slower). Any Python
+# this code's hot paths up to twice as slowly (measured: imports with triage up to 1.3x slower). Any Python
 # 3.11 that has venv works: `make PYTHON=/path/to/python3.11 …`.
 PYTHON ?= $(shell for p in /usr/bin/python3.11 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 11))' \
