@@ -35,7 +35,7 @@ def _checkpoint() -> None:
     if connection.vendor != "postgresql":
         return
     try:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:  # refused, it spoils no caller's transaction
             cursor.execute("CHECKPOINT")
     except DatabaseError:
         pass
